@@ -12,19 +12,19 @@ namespace likeness::cli {
 
 /// Thrown for unknown options or missing values; main() turns it into exit code 1.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 struct ArgSpec {
-    std::set<std::string> flags;          ///< e.g. "--json"
-    std::set<std::string> valued;         ///< e.g. "--out"
+    std::set<std::string> flags;   ///< e.g. "--json"
+    std::set<std::string> valued;  ///< e.g. "--out"
     size_t min_positional = 0;
     size_t max_positional = 0;
 };
 
 class Args {
-public:
+  public:
     Args(const std::vector<std::string>& argv, const ArgSpec& spec);
 
     const std::vector<std::string>& positional() const { return positional_; }
@@ -33,7 +33,7 @@ public:
     /// An integer option; throws UsageError when present but not an integer in [lo, hi].
     std::optional<long long> integer(const std::string& name, long long lo, long long hi) const;
 
-private:
+  private:
     std::vector<std::string> positional_;
     std::set<std::string> flags_;
     std::map<std::string, std::string> values_;

@@ -28,8 +28,8 @@ int run_probe(const std::vector<std::string>& argv) {
 
     if (!quick && source->info().kind == io::SourceKind::VideoFile) {
         ProgressBar bar;
-        source->count_frames(core::Progress(
-            [&bar](double f, const std::string& stage) { bar.update(f, stage); }));
+        source->count_frames(
+            core::Progress([&bar](double f, const std::string& stage) { bar.update(f, stage); }));
     }
     const io::VideoInfo& info = source->info();
     if (info.declared_frame_count > 0 && info.frame_count_exact &&
@@ -41,12 +41,9 @@ int run_probe(const std::vector<std::string>& argv) {
                      static_cast<long long>(info.frame_count));
 
     if (json) {
-        const nlohmann::json out = {{"width", info.width},
-                                    {"height", info.height},
-                                    {"fps", info.fps},
-                                    {"frames", info.frame_count},
-                                    {"duration_s", info.duration_s()},
-                                    {"codec", info.codec}};
+        const nlohmann::json out = {
+            {"width", info.width},        {"height", info.height},           {"fps", info.fps},
+            {"frames", info.frame_count}, {"duration_s", info.duration_s()}, {"codec", info.codec}};
         std::printf("%s\n", out.dump().c_str());
     } else {
         std::printf("input     %s (%s)\n", info.path.c_str(), io::to_string(info.kind));

@@ -1,5 +1,7 @@
 #include "engine/core/mesh.hpp"
 
+#include <Eigen/Geometry>
+
 namespace likeness::core {
 
 Bounds bounds(const Mesh& mesh) {
@@ -17,7 +19,8 @@ MatrixX3fR vertex_normals(const Mesh& mesh) {
         const Eigen::Vector3f b = mesh.V.row(mesh.F(f, 1)).transpose();
         const Eigen::Vector3f c = mesh.V.row(mesh.F(f, 2)).transpose();
         const Eigen::Vector3f n = (b - a).cross(c - a);  // length = 2 * area: area weighting
-        for (int k = 0; k < 3; ++k) N.row(mesh.F(f, k)) += n.transpose();
+        for (int k = 0; k < 3; ++k)
+            N.row(mesh.F(f, k)) += n.transpose();
     }
     for (Eigen::Index v = 0; v < N.rows(); ++v) {
         const float len = N.row(v).norm();

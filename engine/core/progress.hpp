@@ -11,12 +11,12 @@ namespace likeness::core {
 /// Thrown by Progress::check() when the caller asked to stop. Not an error: callers catch it and
 /// leave their state as it was before the call.
 class Cancelled : public std::runtime_error {
-public:
+  public:
     Cancelled() : std::runtime_error("cancelled by the user") {}
 };
 
 class Progress {
-public:
+  public:
     /// fraction in [0,1] of the whole call; stage is a short human-readable name.
     using Callback = std::function<void(double fraction, const std::string& stage)>;
 
@@ -33,7 +33,7 @@ public:
         if (cancelled()) throw Cancelled();
     }
 
-private:
+  private:
     Callback callback_;
     const std::atomic<bool>* cancel_flag_ = nullptr;
 };

@@ -41,7 +41,8 @@ FileSignature file_signature(const std::string& path) {
     if (starts_with(p, n, "BM", 2)) return FileSignature::Image;
     if (starts_with(p, n, "II*\x00", 4) || starts_with(p, n, "MM\x00*", 4))
         return FileSignature::Image;
-    if (starts_with(p, n, "RIFF", 4) && starts_with(p, n, "WEBP", 4, 8)) return FileSignature::Image;
+    if (starts_with(p, n, "RIFF", 4) && starts_with(p, n, "WEBP", 4, 8))
+        return FileSignature::Image;
     if (n >= 2 && p[0] == 'P' && p[1] >= '1' && p[1] <= '6') return FileSignature::Image;
     if (starts_with(p, n, "\x76\x2F\x31\x01", 4)) return FileSignature::Image;  // OpenEXR
     return FileSignature::Unknown;

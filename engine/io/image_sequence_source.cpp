@@ -17,8 +17,8 @@ bool has_image_extension(const fs::path& p) {
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    static const char* const kExtensions[] = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff",
-                                              ".webp", ".pgm", ".ppm", ".pnm", ".exr"};
+    static const char* const kExtensions[] = {".png",  ".jpg", ".jpeg", ".bmp", ".tif", ".tiff",
+                                              ".webp", ".pgm", ".ppm",  ".pnm", ".exr"};
     return std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions);
 }
 
@@ -64,9 +64,9 @@ std::unique_ptr<ImageSequenceSource> ImageSequenceSource::open_folder(const std:
         throw VideoError(VideoError::Kind::Unreadable,
                          "folder '" + folder + "' cannot be listed: " + ec.message());
     if (files.empty())
-        throw VideoError(VideoError::Kind::Empty,
-                         "folder '" + folder +
-                             "' holds no images (png, jpg, bmp, tif, webp, pgm/ppm, exr)");
+        throw VideoError(
+            VideoError::Kind::Empty,
+            "folder '" + folder + "' holds no images (png, jpg, bmp, tif, webp, pgm/ppm, exr)");
     natural_sort(files);
     return std::unique_ptr<ImageSequenceSource>(
         new ImageSequenceSource(SourceKind::ImageFolder, folder, std::move(files)));
@@ -93,7 +93,8 @@ cv::Mat ImageSequenceSource::decode(size_t i) const {
 bool ImageSequenceSource::read(Frame& frame) {
     if (position_ >= static_cast<int64_t>(files_.size())) return false;
     const int64_t index = position_++;  // a bad image is skipped by the next read()
-    frame.rgb = (index == 0 && !first_.empty()) ? first_.clone() : decode(static_cast<size_t>(index));
+    frame.rgb =
+        (index == 0 && !first_.empty()) ? first_.clone() : decode(static_cast<size_t>(index));
     frame.index = index;
     frame.time_s = static_cast<double>(index) / info_.fps;
     return true;
@@ -101,9 +102,9 @@ bool ImageSequenceSource::read(Frame& frame) {
 
 void ImageSequenceSource::seek(int64_t index) {
     if (index < 0 || index >= static_cast<int64_t>(files_.size()))
-        throw VideoError(VideoError::Kind::BadSeek,
-                         "frame " + std::to_string(index) + " is outside '" + info_.path + "' (" +
-                             std::to_string(files_.size()) + " images)");
+        throw VideoError(VideoError::Kind::BadSeek, "frame " + std::to_string(index) +
+                                                        " is outside '" + info_.path + "' (" +
+                                                        std::to_string(files_.size()) + " images)");
     position_ = index;
 }
 

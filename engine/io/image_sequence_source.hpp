@@ -8,7 +8,7 @@ namespace likeness::io {
 /// A single image, or the images of a folder in natural order (frame2 before frame10), read one
 /// at a time. Any bit depth or channel count OpenCV decodes comes out as 8-bit RGB.
 class ImageSequenceSource final : public VideoSource {
-public:
+  public:
     /// Frame rate reported for image folders, which carry none.
     static constexpr double kDefaultFps = 25.0;
 
@@ -20,7 +20,7 @@ public:
     int64_t position() const override { return position_; }
     int64_t count_frames(const core::Progress&) override { return info_.frame_count; }
 
-private:
+  private:
     ImageSequenceSource(SourceKind kind, std::string path, std::vector<std::string> files);
     cv::Mat decode(size_t i) const;
 

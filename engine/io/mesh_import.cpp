@@ -42,9 +42,9 @@ void gather_node(const aiScene& scene, const aiNode& node, const aiMatrix4x4& pa
             aiVector3D n = mesh.HasNormals() ? normal_transform * mesh.mNormals[v] : aiVector3D();
             n.NormalizeSafe();
             g.normals.emplace_back(n.x, n.y, n.z);
-            g.uvs.emplace_back(has_uv ? Eigen::Vector2f(mesh.mTextureCoords[0][v].x,
-                                                        mesh.mTextureCoords[0][v].y)
-                                      : Eigen::Vector2f::Zero());
+            g.uvs.emplace_back(
+                has_uv ? Eigen::Vector2f(mesh.mTextureCoords[0][v].x, mesh.mTextureCoords[0][v].y)
+                       : Eigen::Vector2f::Zero());
         }
         for (unsigned f = 0; f < mesh.mNumFaces; ++f) {
             const aiFace& face = mesh.mFaces[f];
@@ -80,8 +80,8 @@ core::Mesh import_mesh(const std::string& path) {
                            aiProcess_ValidateDataStructure;
     const aiScene* scene = importer.ReadFile(path, flags);
     if (!scene || !scene->mRootNode || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE))
-        throw MeshImportError("'" + path + "' cannot be read as a mesh: " +
-                              importer.GetErrorString());
+        throw MeshImportError("'" + path +
+                              "' cannot be read as a mesh: " + importer.GetErrorString());
 
     Gather g;
     gather_node(*scene, *scene->mRootNode, aiMatrix4x4(), g);
@@ -100,10 +100,12 @@ core::Mesh import_mesh(const std::string& path) {
     }
     if (g.all_have_uv) {
         mesh.UV.resize(nv, 2);
-        for (Eigen::Index v = 0; v < nv; ++v) mesh.UV.row(v) = g.uvs[v].transpose();
+        for (Eigen::Index v = 0; v < nv; ++v)
+            mesh.UV.row(v) = g.uvs[v].transpose();
     }
     mesh.F.resize(static_cast<Eigen::Index>(g.faces.size()), 3);
-    for (size_t f = 0; f < g.faces.size(); ++f) mesh.F.row(f) = g.faces[f].transpose();
+    for (size_t f = 0; f < g.faces.size(); ++f)
+        mesh.F.row(f) = g.faces[f].transpose();
     return mesh;
 }
 

@@ -7,7 +7,7 @@
 namespace likeness::io {
 
 class ModelsNotFound : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -15,14 +15,14 @@ public:
 struct ModelPaths {
     std::string root;  ///< folder holding node_modules/
 
-    std::string human_models() const;     ///< .../@vladmandic/human/models
-    std::string blazeface_json() const;   ///< BlazeFace 256 (tfjs graph model)
-    std::string facemesh_json() const;    ///< FaceMesh 468 (tfjs graph model)
-    std::string iris_json() const;        ///< Iris (tfjs graph model)
-    std::string human_source() const;     ///< .../@vladmandic/human/src (facemeshcoords.ts)
+    std::string human_models() const;         ///< .../@vladmandic/human/models
+    std::string blazeface_json() const;       ///< BlazeFace 256 (tfjs graph model)
+    std::string facemesh_json() const;        ///< FaceMesh 468 (tfjs graph model)
+    std::string iris_json() const;            ///< Iris (tfjs graph model)
+    std::string human_source() const;         ///< .../@vladmandic/human/src (facemeshcoords.ts)
     std::string mediapipe_face_mesh() const;  ///< .../@mediapipe/face_mesh (canonical mesh)
-    std::string demo_images() const;      ///< .../@vladmandic/face-api/demo (sample*.jpg)
-    std::string demo_image() const;       ///< the photo the studio opens when given nothing
+    std::string demo_images() const;          ///< .../@vladmandic/face-api/demo (sample*.jpg)
+    std::string demo_image() const;           ///< the photo the studio opens when given nothing
 };
 
 /// Environment variable that overrides where models are looked for.

@@ -20,11 +20,14 @@ std::string fourcc_string(double fourcc_value) {
         const char c = static_cast<char>((code >> (8 * i)) & 0xFF);
         if (c >= 32 && c < 127) s += c;
     }
-    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && s.back() == ' ')
+        s.pop_back();
     return s;
 }
 
-bool plausible_fps(double fps) { return std::isfinite(fps) && fps >= 1.0 && fps <= 1000.0; }
+bool plausible_fps(double fps) {
+    return std::isfinite(fps) && fps >= 1.0 && fps <= 1000.0;
+}
 
 void check_frame_size(const std::string& path, const cv::Mat& frame) {
     if (frame.cols > kMaxFrameSide || frame.rows > kMaxFrameSide)

@@ -14,10 +14,14 @@ namespace fs = std::filesystem;
 
 const char* to_string(SourceKind kind) {
     switch (kind) {
-        case SourceKind::VideoFile: return "video";
-        case SourceKind::Image: return "image";
-        case SourceKind::ImageFolder: return "image-folder";
-        case SourceKind::Webcam: return "webcam";
+        case SourceKind::VideoFile:
+            return "video";
+        case SourceKind::Image:
+            return "image";
+        case SourceKind::ImageFolder:
+            return "image-folder";
+        case SourceKind::Webcam:
+            return "webcam";
     }
     return "unknown";
 }
@@ -58,10 +62,12 @@ std::unique_ptr<VideoSource> VideoSource::open(const std::string& input) {
         throw VideoError(VideoError::Kind::Empty, "'" + input + "' is an empty file (0 bytes)");
 
     switch (file_signature(input)) {
-        case FileSignature::Image: return ImageSequenceSource::open_image(input);
+        case FileSignature::Image:
+            return ImageSequenceSource::open_image(input);
         case FileSignature::VideoContainer:
             return std::make_unique<VideoFileSource>(input, /*container_recognised=*/true);
-        case FileSignature::Unknown: break;
+        case FileSignature::Unknown:
+            break;
     }
     // Containers we do not know by their first bytes may still be decodable by FFmpeg.
     return std::make_unique<VideoFileSource>(input, /*container_recognised=*/false);

@@ -16,15 +16,15 @@ const char* to_string(SourceKind kind);
 
 struct VideoInfo {
     SourceKind kind = SourceKind::VideoFile;
-    std::string path;          ///< as given by the caller (webcam: "camera:N")
-    int width = 0;             ///< px, of the first frame
-    int height = 0;            ///< px, of the first frame
-    double fps = 0.0;          ///< always > 0: measured or a default when the container lies
-    bool fps_known = false;    ///< false when fps is a default or estimated from timestamps
-    int64_t frame_count = -1;  ///< -1 when unknown (webcam, or container says nothing)
+    std::string path;                ///< as given by the caller (webcam: "camera:N")
+    int width = 0;                   ///< px, of the first frame
+    int height = 0;                  ///< px, of the first frame
+    double fps = 0.0;                ///< always > 0: measured or a default when the container lies
+    bool fps_known = false;          ///< false when fps is a default or estimated from timestamps
+    int64_t frame_count = -1;        ///< -1 when unknown (webcam, or container says nothing)
     bool frame_count_exact = false;  ///< true once counted (count_frames) or for image inputs
     int64_t declared_frame_count = -1;  ///< what the container's header says (-1: nothing)
-    std::string codec;               ///< FourCC of the video stream, image format, or ""
+    std::string codec;                  ///< FourCC of the video stream, image format, or ""
 
     double duration_s() const { return frame_count > 0 ? frame_count / fps : 0.0; }
 };
@@ -33,7 +33,7 @@ struct VideoInfo {
 constexpr int kMaxFrameSide = 16384;
 
 class VideoSource {
-public:
+  public:
     /// Opens a video file (mp4/mov/avi/mkv/... via OpenCV's FFmpeg backend), an image, a folder
     /// of images (natural sort order) or a webcam ("camera:N", or a bare index "N" when no such
     /// file exists). Throws VideoError with a distinct Kind for missing, unreadable, empty,
@@ -61,7 +61,7 @@ public:
     /// then sets info().frame_count exactly. Does not move the read position. Cancellable.
     virtual int64_t count_frames(const core::Progress& progress = {}) = 0;
 
-protected:
+  protected:
     VideoInfo info_;
 };
 

@@ -10,9 +10,9 @@ WebcamSource::WebcamSource(int index) {
     info_.kind = SourceKind::Webcam;
     info_.path = "camera:" + std::to_string(index);
     if (!capture_.open(index) || !capture_.isOpened())
-        throw VideoError(VideoError::Kind::NoCamera,
-                         "camera " + std::to_string(index) + " cannot be opened (is it connected "
-                         "and not in use by another program?)");
+        throw VideoError(VideoError::Kind::NoCamera, "camera " + std::to_string(index) +
+                                                         " cannot be opened (is it connected "
+                                                         "and not in use by another program?)");
     info_.width = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
     info_.height = static_cast<int>(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
     const double fps = capture_.get(cv::CAP_PROP_FPS);

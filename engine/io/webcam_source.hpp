@@ -7,7 +7,7 @@ namespace likeness::io {
 
 /// A live camera (V4L2 on Linux). Endless: frame_count is -1 and seek() is refused.
 class WebcamSource final : public VideoSource {
-public:
+  public:
     explicit WebcamSource(int index);
 
     bool read(Frame& frame) override;
@@ -15,7 +15,7 @@ public:
     int64_t position() const override { return position_; }
     int64_t count_frames(const core::Progress&) override { return -1; }
 
-private:
+  private:
     cv::VideoCapture capture_;
     int64_t position_ = 0;
 };

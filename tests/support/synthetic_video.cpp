@@ -23,11 +23,11 @@ cv::Mat pattern_frame(int i, cv::Size size) {
     return rgb;
 }
 
-bool write_pattern_video(const std::string& path, const std::string& fourcc, int frames,
-                         double fps, cv::Size size) {
+bool write_pattern_video(const std::string& path, const std::string& fourcc, int frames, double fps,
+                         cv::Size size) {
     cv::VideoWriter writer(path, cv::CAP_FFMPEG,
-                           cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]),
-                           fps, size);
+                           cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]), fps,
+                           size);
     if (!writer.isOpened()) return false;
     cv::Mat bgr;
     for (int i = 0; i < frames; ++i) {

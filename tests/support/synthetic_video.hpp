@@ -1,8 +1,7 @@
 #pragma once
 // Videos and images the tests write themselves, so video tests need no shared data.
-#include <string>
-
 #include <opencv2/core/mat.hpp>
+#include <string>
 
 namespace likeness::test {
 
@@ -12,8 +11,8 @@ cv::Mat pattern_frame(int i, cv::Size size);
 
 /// Writes `frames` pattern frames with cv::VideoWriter; fourcc e.g. "mp4v" or "MJPG".
 /// Returns false when this OpenCV build cannot write that combination.
-bool write_pattern_video(const std::string& path, const std::string& fourcc, int frames,
-                         double fps, cv::Size size);
+bool write_pattern_video(const std::string& path, const std::string& fourcc, int frames, double fps,
+                         cv::Size size);
 
 /// Copies the first `fraction` of a file's bytes to `to` (a truncated download).
 void truncate_copy(const std::string& from, const std::string& to, double fraction);

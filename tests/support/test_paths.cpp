@@ -27,8 +27,8 @@ std::optional<std::string> shared_file(const std::string& relative) {
 }
 
 std::string missing_shared_message(const std::string& relative) {
-    return "shared test data '" + relative + "' not found (looked in " LIKENESS_SHARED_DIR
-           " and $LIKENESS_SHARED); skipping";
+    return "shared test data '" + relative +
+           "' not found (looked in " LIKENESS_SHARED_DIR " and $LIKENESS_SHARED); skipping";
 }
 
 std::string scratch_dir(const std::string& test_name) {
@@ -38,15 +38,16 @@ std::string scratch_dir(const std::string& test_name) {
     return dir.string();
 }
 
-std::string cli_path() { return LIKENESS_CLI_PATH; }
+std::string cli_path() {
+    return LIKENESS_CLI_PATH;
+}
 
 CommandResult run_command(const std::string& command) {
     static int counter = 0;
     const fs::path dir = fs::path(LIKENESS_TEST_TMP) / "commands";
     fs::create_directories(dir);
-    const std::string stem = (dir / ("cmd" + std::to_string(::getpid()) + "_" +
-                                     std::to_string(counter++)))
-                                 .string();
+    const std::string stem =
+        (dir / ("cmd" + std::to_string(::getpid()) + "_" + std::to_string(counter++))).string();
     const std::string full = command + " >" + stem + ".out 2>" + stem + ".err </dev/null";
     const int status = std::system(full.c_str());
     CommandResult result;

@@ -6,7 +6,12 @@ namespace likeness::io {
 namespace {
 
 TEST(NaturalSort, NumbersCompareByValue) {
-    std::vector<std::string> v = {"f10.png", "f2.png", "f1.png", "f01.png", "g.png", "f100.png",
+    std::vector<std::string> v = {"f10.png",
+                                  "f2.png",
+                                  "f1.png",
+                                  "f01.png",
+                                  "g.png",
+                                  "f100.png",
                                   "f99999999999999999999999.png"};
     natural_sort(v);
     EXPECT_EQ(v, (std::vector<std::string>{"f01.png", "f1.png", "f2.png", "f10.png", "f100.png",

@@ -40,7 +40,7 @@ VideoError::Kind error_kind(const std::string& input) {
 }
 
 class VideoFileTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         dir_ = test::scratch_dir("video_" + GetParam());
         path_ = dir_ + (GetParam() == "MJPG" ? "/clip.avi" : "/clip.mp4");
@@ -80,7 +80,8 @@ TEST_P(VideoFileTest, SeeksToTheSameFramesAsSequentialReading) {
     auto source = VideoSource::open(path_);
     std::vector<cv::Mat> sequential;
     Frame frame;
-    while (source->read(frame)) sequential.push_back(frame.rgb.clone());
+    while (source->read(frame))
+        sequential.push_back(frame.rgb.clone());
     ASSERT_EQ(static_cast<int>(sequential.size()), kFrames);
 
     for (int index : {30, 3, 0, 39, 17, 18, 5}) {
@@ -168,8 +169,11 @@ TEST(VideoSourceErrors, DistinctKindsForDistinctProblems) {
     EXPECT_EQ(error_kind(dir + "/notes.mp4"), VideoError::Kind::NotVideo);
 
     // An mp4 signature followed by garbage.
-    std::ofstream(dir + "/broken.mp4", std::ios::binary)
-        << std::string("\0\0\0\x18" "ftypisom", 12) << std::string(5000, '\x5a');
+    std::ofstream(dir + "/broken.mp4", std::ios::binary) << std::string(
+                                                                "\0\0\0\x18"
+                                                                "ftypisom",
+                                                                12)
+                                                         << std::string(5000, '\x5a');
     EXPECT_EQ(error_kind(dir + "/broken.mp4"), VideoError::Kind::Corrupt);
 
     fs::create_directories(dir + "/no_images");
@@ -232,7 +236,8 @@ TEST(VideoSourceImages, FolderStreamsInNaturalOrderAndSkipsBadImages) {
         try {
             if (!source->read(frame)) break;
             for (int i : {1, 2, 10, 11})
-                if (mean_abs_diff(frame.rgb, pattern_frame(i, kSize)) < 0.5) pattern_ids.push_back(i);
+                if (mean_abs_diff(frame.rgb, pattern_frame(i, kSize)) < 0.5)
+                    pattern_ids.push_back(i);
         } catch (const VideoError& e) {
             EXPECT_EQ(e.kind(), VideoError::Kind::NotVideo) << e.what();
             EXPECT_NE(std::string(e.what()).find("f3.png"), std::string::npos);

@@ -1,0 +1,30 @@
+#pragma once
+// Shows one video frame scaled to fit, keeping its aspect ratio.
+#include <QImage>
+#include <QWidget>
+
+namespace likeness::ui {
+
+class FrameView : public QWidget {
+    Q_OBJECT
+  public:
+    explicit FrameView(QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    const QImage& image() const { return image_; }
+    /// Text shown when there is no image (e.g. "Drop a video here").
+    void setPlaceholder(const QString& text);
+    /// Where the image is drawn inside the widget, in widget pixels.
+    QRectF imageRect() const;
+
+    QSize sizeHint() const override { return {640, 480}; }
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+
+  private:
+    QImage image_;
+    QString placeholder_;
+};
+
+}  // namespace likeness::ui

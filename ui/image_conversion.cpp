@@ -1,0 +1,12 @@
+#include "ui/image_conversion.hpp"
+
+namespace likeness::ui {
+
+QImage to_qimage(const cv::Mat& rgb8) {
+    Q_ASSERT(rgb8.type() == CV_8UC3 && "frames from VideoSource are 8-bit RGB");
+    const QImage view(rgb8.data, rgb8.cols, rgb8.rows, static_cast<int>(rgb8.step),
+                      QImage::Format_RGB888);
+    return view.copy();  // detach from the cv::Mat's buffer before it crosses threads
+}
+
+}  // namespace likeness::ui
