@@ -41,7 +41,7 @@ int run_probe(const std::vector<std::string>& argv) {
                      static_cast<long long>(info.frame_count));
 
     if (json) {
-        const nlohmann::json out = {
+        const nlohmann::ordered_json out = {
             {"width", info.width},        {"height", info.height},           {"fps", info.fps},
             {"frames", info.frame_count}, {"duration_s", info.duration_s()}, {"codec", info.codec}};
         std::printf("%s\n", out.dump().c_str());
