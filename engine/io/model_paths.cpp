@@ -44,7 +44,10 @@ std::vector<std::string> model_search_path() {
 }
 
 ModelPaths find_models() {
-    const std::vector<std::string> folders = model_search_path();
+    return find_models(model_search_path());
+}
+
+ModelPaths find_models(const std::vector<std::string>& folders) {
     for (const std::string& folder : folders) {
         ModelPaths paths{folder};
         std::error_code ec;

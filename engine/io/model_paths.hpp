@@ -36,4 +36,7 @@ std::vector<std::string> model_search_path();
 /// Throws ModelsNotFound with one message that names the folders searched and how to install.
 ModelPaths find_models();
 
+/// The same search over the given folders, in order.
+ModelPaths find_models(const std::vector<std::string>& folders);
+
 }  // namespace likeness::io
