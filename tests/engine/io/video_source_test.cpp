@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -154,6 +156,74 @@ TEST_P(VideoFileTest, DamagedHeaderIsCorrupt) {
                     e.kind() == VideoError::Kind::Truncated)
             << e.what();
     }
+}
+
+// Overwrites a little-endian 32-bit field `offset` bytes into the data of the first `chunk`.
+void patch_avi_field(const std::string& path, const std::string& chunk, size_t offset,
+                     uint32_t value) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(f)), {});
+    const size_t at = bytes.find(chunk);
+    ASSERT_NE(at, std::string::npos) << chunk;
+    f.seekp(static_cast<std::streamoff>(at + 8 + offset));
+    const char le[4] = {static_cast<char>(value & 0xFF), static_cast<char>((value >> 8) & 0xFF),
+                        static_cast<char>((value >> 16) & 0xFF),
+                        static_cast<char>((value >> 24) & 0xFF)};
+    f.write(le, 4);
+}
+
+TEST(VideoSourceLyingHeaders, OverstatedFrameCountIsMeasuredAndReported) {
+    // OpenCV's FFmpeg backend stops at a header's frame count, so an understated count cannot
+    // be seen past; an overstated one (a damaged or lying header) must not invent frames.
+    const std::string dir = test::scratch_dir("video_lying_count");
+    const std::string clip = dir + "/clip.avi";
+    ASSERT_TRUE(test::write_pattern_video(clip, "MJPG", kFrames, 25.0, kSize));
+    patch_avi_field(clip, "avih", 16, 100);  // dwTotalFrames
+    patch_avi_field(clip, "strh", 32, 100);  // dwLength of the video stream
+    auto source = VideoSource::open(clip);
+    EXPECT_EQ(source->info().declared_frame_count, 100);
+    EXPECT_FALSE(source->info().frame_count_exact);
+    EXPECT_EQ(source->count_frames(), kFrames);
+    EXPECT_TRUE(source->info().frame_count_exact);
+    Frame frame;
+    int n = 0;
+    while (source->read(frame))
+        ++n;  // the count is known now: a clean end, no error
+    EXPECT_EQ(n, kFrames);
+
+    auto unmeasured = VideoSource::open(clip);  // not counted: the shortfall is an error
+    n = 0;
+    EXPECT_THROW(
+        {
+            while (unmeasured->read(frame))
+                ++n;
+        },
+        VideoError);
+    EXPECT_EQ(n, kFrames);
+}
+
+TEST(VideoSourceLyingHeaders, ZeroFrameRateFallsBackToAPlausibleOne) {
+    const std::string dir = test::scratch_dir("video_lying_fps");
+    const std::string clip = dir + "/clip.avi";
+    ASSERT_TRUE(test::write_pattern_video(clip, "MJPG", kFrames, 25.0, kSize));
+    patch_avi_field(clip, "avih", 0, 0);   // dwMicroSecPerFrame
+    patch_avi_field(clip, "strh", 20, 1);  // dwScale
+    patch_avi_field(clip, "strh", 24, 0);  // dwRate: 0 frames per second
+    std::unique_ptr<VideoSource> source;
+    try {
+        source = VideoSource::open(clip);
+    } catch (const VideoError& e) {
+        FAIL() << "a zero frame rate must not make the file unreadable: " << e.what();
+    }
+    EXPECT_GE(source->info().fps, 1.0);
+    EXPECT_LE(source->info().fps, 1000.0);
+    Frame frame;
+    int n = 0;
+    while (source->read(frame)) {
+        EXPECT_TRUE(std::isfinite(frame.time_s));
+        ++n;
+    }
+    EXPECT_EQ(n, kFrames);
 }
 
 INSTANTIATE_TEST_SUITE_P(Codecs, VideoFileTest, ::testing::Values("mp4v", "MJPG"));
