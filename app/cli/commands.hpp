@@ -19,5 +19,6 @@ struct Command {
 const std::vector<Command>& commands();
 
 int run_probe(const std::vector<std::string>& args);
+int run_template(const std::vector<std::string>& args);
 
 }  // namespace likeness::cli
