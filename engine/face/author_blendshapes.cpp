@@ -171,8 +171,16 @@ class Evaluator {
             xs.push_back(p.x());
             moves.push_back(m.fraction * (on_polyline(onto, p.x()) - p));
         }
+        // Only the moving lid's side of the opening follows: a vertex nearer (along the skin)
+        // to the other lid keeps still, so the lids do not drag each other at the corners.
+        const Eigen::VectorXf d_moving = skin_graph_.distance_from(moving);
+        const Eigen::VectorXf d_onto = skin_graph_.distance_from(onto);
+        constexpr float kSideBand_cm = 0.1f;
         for (int v = 0; v < n; ++v) {
             if (w[v] <= 0.f) continue;
+            const float side =
+                1.f - smooth_falloff(d_onto[v] - d_moving[v], -kSideBand_cm, kSideBand_cm);
+            if (side <= 0.f) continue;
             const float x = mesh_.V(v, 0);
             Eigen::Vector3f mv = moves.front();
             if (x >= xs.back()) {
@@ -184,7 +192,7 @@ class Evaluator {
                 const float t = xs[k] > xs[k - 1] ? (x - xs[k - 1]) / (xs[k] - xs[k - 1]) : 0.f;
                 mv = (1.f - t) * moves[k - 1] + t * moves[k];
             }
-            d.row(v) += w[v] * mv.transpose();
+            d.row(v) += side * w[v] * mv.transpose();
         }
     }
 

@@ -14,7 +14,7 @@ namespace likeness::face {
 /// Landmark indices of the group `name`; throws TemplateError listing the known names when
 /// `name` is unknown. Names: lips_upper_outer, lips_lower_outer, lips_upper_inner,
 /// lips_lower_inner, eye_{left,right}_{upper,lower}{0,1,2}, eye_{left,right}_lower3,
-/// eye_{left,right}_ring, brow_{left,right}_{upper,lower}, brow_{left,right}_inner,
+/// eye_{left,right}_ring, brow_{left,right}_{upper,lower,arch}, brow_{left,right}_inner,
 /// brow_{left,right}_outer, nose_tip, nose_bridge, nose_{left,right}_ala, nose_bottom,
 /// mouth_corner_{left,right}, cheek_{left,right}, chin, jaw_contour, silhouette, midline.
 const std::vector<int>& landmark_group(const std::string& name);
