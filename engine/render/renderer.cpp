@@ -1,0 +1,138 @@
+#include "engine/render/renderer.hpp"
+
+#include <cassert>
+#include <cmath>
+
+#include "engine/render/texel_footprint.hpp"
+
+namespace likeness::render {
+namespace {
+
+struct TextureView {
+    const float* data = nullptr;  // RGB, row-major
+    int cols = 0, rows = 0;
+};
+
+TextureView albedo_view(const cv::Mat* albedo) {
+    if (!albedo || albedo->empty()) return {};
+    assert(albedo->type() == CV_32FC3 && albedo->isContinuous() && "albedo: continuous RGB float");
+    return {albedo->ptr<float>(), albedo->cols, albedo->rows};
+}
+
+}  // namespace
+
+void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
+    assert(scene.mesh && out);
+    assert(scene.mesh->UV.rows() == scene.geometry().rows() || !scene.albedo_uv ||
+           scene.albedo_uv->empty());
+    const core::Camera& camera = scene.camera;
+    const int width = camera.width, height = camera.height;
+    out->lit = options.lit;
+
+    shade_vertices(scene, options.lit, &out->vertices);
+    const ShadedVertices& sv = out->vertices;
+    rasterize(sv.position_cam, sv.position_px, scene.mesh->F, camera,
+              {options.culling, options.near_cm}, &out->raster);
+    const RasterBuffers& raster = out->raster;
+
+    out->covered.clear();
+    for (int i = 0, n = width * height; i < n; ++i)
+        if (raster.triangle[static_cast<size_t>(i)] >= 0) out->covered.push_back(i);
+
+    out->triangle.create(height, width, CV_32S);
+    std::copy(raster.triangle.begin(), raster.triangle.end(), out->triangle.ptr<int>());
+    out->colour.create(height, width, CV_32FC3);
+    out->colour.setTo(
+        cv::Scalar(options.background[0], options.background[1], options.background[2]));
+    out->barycentric.create(height, width, CV_32FC3);
+    out->barycentric.setTo(cv::Scalar::all(0));
+    out->depth.create(height, width, CV_32F);
+    out->depth.setTo(cv::Scalar::all(0));
+    out->mask.create(height, width, CV_8U);
+    out->mask.setTo(cv::Scalar::all(0));
+    const bool want_labels = scene.labels_uv && !scene.labels_uv->empty();
+    if (want_labels) {
+        assert(scene.labels_uv->type() == CV_8U && scene.labels_uv->isContinuous());
+        out->labels.create(height, width, CV_8U);
+        out->labels.setTo(cv::Scalar::all(0));
+    } else {
+        out->labels.release();
+    }
+    if (options.want_normals) {
+        out->normals.create(height, width, CV_32FC3);
+        out->normals.setTo(cv::Scalar::all(0));
+    }
+    if (options.want_albedo) {
+        out->albedo.create(height, width, CV_32FC3);
+        out->albedo.setTo(cv::Scalar::all(0));
+    }
+
+    const TextureView tex = albedo_view(scene.albedo_uv);
+    const core::MatrixX3iR& F = scene.mesh->F;
+    const core::MatrixX2fR& UV = scene.mesh->UV;
+    const bool has_uv = UV.rows() > 0;
+    float* colour = out->colour.ptr<float>();
+    float* bary_out = out->barycentric.ptr<float>();
+    float* depth = out->depth.ptr<float>();
+    unsigned char* mask = out->mask.ptr<unsigned char>();
+    unsigned char* labels = want_labels ? out->labels.ptr<unsigned char>() : nullptr;
+    float* normals = options.want_normals ? out->normals.ptr<float>() : nullptr;
+    float* albedo = options.want_albedo ? out->albedo.ptr<float>() : nullptr;
+
+    const int covered = static_cast<int>(out->covered.size());
+    const bool threaded = width * height >= kMinPixelsForThreads;
+#pragma omp parallel for schedule(static) if (threaded)
+    for (int j = 0; j < covered; ++j) {
+        const int i = out->covered[static_cast<size_t>(j)];
+        const int t = raster.triangle[static_cast<size_t>(i)];
+        const int x = i % width, y = i / width;
+        float b[3];
+        raster.barycentrics(t, x, y, b);
+        const int v[3] = {F(t, 0), F(t, 1), F(t, 2)};
+        const size_t i3 = 3 * static_cast<size_t>(i);
+
+        float u = 0.f, w = 0.f;
+        if (has_uv) {
+            for (int k = 0; k < 3; ++k) {
+                u += b[k] * UV(v[k], 0);
+                w += b[k] * UV(v[k], 1);
+            }
+        }
+        float rho[3] = {1.f, 1.f, 1.f};
+        if (tex.data) {
+            const TexelFootprint fp = texel_footprint(u, w, tex.cols, tex.rows);
+            for (int c = 0; c < 3; ++c) {
+                float r = 0.f;
+                for (int n = 0; n < 4; ++n)
+                    r += fp.weight[n] * tex.data[3 * static_cast<size_t>(fp.offset[n]) + c];
+                rho[c] = r;
+            }
+        }
+        for (int c = 0; c < 3; ++c) {
+            const float s = b[0] * sv.shading(v[0], c) + b[1] * sv.shading(v[1], c) +
+                            b[2] * sv.shading(v[2], c);
+            colour[i3 + c] = rho[c] * s;
+            bary_out[i3 + c] = b[c];
+            if (albedo) albedo[i3 + c] = rho[c];
+        }
+        depth[i] = 1.f / raster.inverse_depth[static_cast<size_t>(i)];
+        unsigned char label = 0;
+        if (labels) {
+            label = scene.labels_uv
+                        ->data[nearest_texel(u, w, scene.labels_uv->cols, scene.labels_uv->rows)];
+            labels[i] = label;
+        }
+        mask[i] = options.mask_excluded_labels.test(label) ? 0 : 255;
+        if (normals) {
+            Eigen::Vector3f n = Eigen::Vector3f::Zero();
+            for (int k = 0; k < 3; ++k)
+                n += b[k] * sv.normal_cam.row(v[k]).transpose();
+            const float len = n.norm();
+            if (len > 0.f) n /= len;
+            for (int c = 0; c < 3; ++c)
+                normals[i3 + c] = n[c];
+        }
+    }
+}
+
+}  // namespace likeness::render
