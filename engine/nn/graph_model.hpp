@@ -48,6 +48,8 @@ class GraphModel {
     const std::vector<Tensor>& run(const float* input, std::size_t count);
     /// The named output of the last run().
     const Tensor& output(const std::string& name) const;
+    /// Every output of the last run(), in output_names() order.
+    const std::vector<Tensor>& outputs() const { return outputs_; }
 
     /// Multiply-accumulates per inference counted from the plan (FLOPs = 2 · macs()).
     double macs() const;
