@@ -1,0 +1,158 @@
+#include "engine/render/pixel_jacobian.hpp"
+
+#include <cassert>
+
+#include "engine/render/renderer.hpp"
+
+namespace likeness::render {
+namespace {
+
+inline void cross(const double* a, const double* b, double* out) {
+    out[0] = a[1] * b[2] - a[2] * b[1];
+    out[1] = a[2] * b[0] - a[0] * b[2];
+    out[2] = a[0] * b[1] - a[1] * b[0];
+}
+inline double dot(const double* a, const double* b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+}  // namespace
+
+RayHit ray_hit(const float* const P[3], const core::Camera& camera, int x, int y) {
+    RayHit h;
+    const double f = camera.focal_px;
+    h.d[0] = (x - static_cast<double>(camera.cx_px)) / f;
+    h.d[1] = -(y - static_cast<double>(camera.cy_px)) / f;
+    h.d[2] = -1.0;
+    for (int k = 0; k < 3; ++k)
+        for (int a = 0; a < 3; ++a)
+            h.P[k][a] = P[k][a];
+    double e[3];
+    for (int k = 0; k < 3; ++k) {
+        cross(h.P[(k + 1) % 3], h.P[(k + 2) % 3], h.C[k]);
+        e[k] = dot(h.d, h.C[k]);
+    }
+    h.D = e[0] + e[1] + e[2];
+    for (int k = 0; k < 3; ++k)
+        h.b[k] = e[k] / h.D;
+    return h;
+}
+
+// ∂e_k/∂P_{k+1} = P_{k+2} × d and ∂e_k/∂P_{k+2} = d × P_{k+1}, from e_k = P_{k+1}·(P_{k+2} × d);
+// ∂d/∂f = −(d_x, d_y, 0) / f.
+void barycentric_jacobian(const RayHit& h, double focal_px, double G[3][3][3],
+                          double db_dfocal[3]) {
+    double de_dP[3][3][3] = {};  // [k][j][a] = ∂e_k / ∂P_j[a]
+    for (int k = 0; k < 3; ++k) {
+        const int j1 = (k + 1) % 3, j2 = (k + 2) % 3;
+        cross(h.P[j2], h.d, de_dP[k][j1]);
+        cross(h.d, h.P[j1], de_dP[k][j2]);
+    }
+    const double dd_df[3] = {-h.d[0] / focal_px, -h.d[1] / focal_px, 0.0};
+    double de_df[3], sum_de_df = 0.0;
+    for (int k = 0; k < 3; ++k) {
+        de_df[k] = dot(h.C[k], dd_df);
+        sum_de_df += de_df[k];
+    }
+    const double inv_D = 1.0 / h.D;
+    for (int j = 0; j < 3; ++j)
+        for (int a = 0; a < 3; ++a) {
+            const double dD = de_dP[0][j][a] + de_dP[1][j][a] + de_dP[2][j][a];
+            for (int k = 0; k < 3; ++k)
+                G[k][j][a] = (de_dP[k][j][a] - h.b[k] * dD) * inv_D;
+        }
+    for (int k = 0; k < 3; ++k)
+        db_dfocal[k] = (de_df[k] - h.b[k] * sum_de_df) * inv_D;
+}
+
+void add_barycentric_adjoint(const RayHit& h, double focal_px, const double b_bar[3],
+                             double P_bar[3][3], double* focal_bar) {
+    // ∂b_j/∂e_k = (δ_jk − b_j) / D, so ē_k = (b̄_k − Σ_j b̄_j b_j) / D.
+    const double mean = b_bar[0] * h.b[0] + b_bar[1] * h.b[1] + b_bar[2] * h.b[2];
+    const double inv_D = 1.0 / h.D;
+    double f_acc[3] = {0.0, 0.0, 0.0};
+    for (int k = 0; k < 3; ++k) {
+        const double e_bar = (b_bar[k] - mean) * inv_D;
+        const int j1 = (k + 1) % 3, j2 = (k + 2) % 3;
+        double g1[3], g2[3];
+        cross(h.P[j2], h.d, g1);
+        cross(h.d, h.P[j1], g2);
+        for (int a = 0; a < 3; ++a) {
+            P_bar[j1][a] += e_bar * g1[a];
+            P_bar[j2][a] += e_bar * g2[a];
+            f_acc[a] += e_bar * h.C[k][a];
+        }
+    }
+    *focal_bar += -(f_acc[0] * h.d[0] + f_acc[1] * h.d[1]) / focal_px;
+}
+
+void pixel_jacobian(const Scene& scene, const Rendering& rendering, int pixel, PixelJacobian* out) {
+    const int width = rendering.raster.width;
+    const int t = rendering.raster.triangle[static_cast<size_t>(pixel)];
+    assert(t >= 0 && "pixel_jacobian of an uncovered pixel");
+    const core::MatrixX3iR& F = scene.mesh->F;
+    const ShadedVertices& sv = rendering.vertices;
+    out->pixel = pixel;
+    const float* P[3];
+    for (int k = 0; k < 3; ++k) {
+        out->vertex[k] = F(t, k);
+        P[k] = sv.position_cam.row(out->vertex[k]).data();
+    }
+    const RayHit hit = ray_hit(P, scene.camera, pixel % width, pixel / width);
+    double G[3][3][3], db_df[3];
+    barycentric_jacobian(hit, scene.camera.focal_px, G, db_df);
+
+    float uv[3][2] = {};
+    float u = 0.f, v = 0.f;
+    const core::MatrixX2fR& UV = scene.mesh->UV;
+    for (int k = 0; k < 3; ++k) {
+        out->b[k] = static_cast<float>(hit.b[k]);
+        if (UV.rows() > 0) {
+            uv[k][0] = UV(out->vertex[k], 0);
+            uv[k][1] = UV(out->vertex[k], 1);
+        }
+        u += out->b[k] * uv[k][0];
+        v += out->b[k] * uv[k][1];
+    }
+    float d_du[3] = {0.f, 0.f, 0.f}, d_dv[3] = {0.f, 0.f, 0.f};
+    out->textured = scene.albedo_uv && !scene.albedo_uv->empty();
+    if (out->textured) {
+        const RgbSample s = sample_rgb(scene.albedo_uv->ptr<float>(), scene.albedo_uv->cols,
+                                       scene.albedo_uv->rows, u, v);
+        for (int c = 0; c < 3; ++c) {
+            out->rho[c] = s.value[c];
+            d_du[c] = s.d_du[c];
+            d_dv[c] = s.d_dv[c];
+        }
+        out->texels = s.footprint;
+    } else {
+        for (int c = 0; c < 3; ++c)
+            out->rho[c] = 1.f;
+    }
+    // g_k = ∂Î/∂b_k = (∂ρ/∂u u_k + ∂ρ/∂v v_k) ⊙ s̄ + ρ ⊙ s_k
+    float g[3][3];
+    for (int c = 0; c < 3; ++c) {
+        float s_bar = 0.f;
+        for (int k = 0; k < 3; ++k)
+            s_bar += out->b[k] * sv.shading(out->vertex[k], c);
+        out->shade[c] = s_bar;
+        for (int k = 0; k < 3; ++k)
+            g[k][c] = (d_du[c] * uv[k][0] + d_dv[c] * uv[k][1]) * s_bar +
+                      out->rho[c] * sv.shading(out->vertex[k], c);
+    }
+    for (int c = 0; c < 3; ++c) {
+        double df = 0.0;
+        for (int k = 0; k < 3; ++k)
+            df += g[k][c] * db_df[k];
+        out->dc_dfocal[c] = static_cast<float>(df);
+        for (int j = 0; j < 3; ++j)
+            for (int a = 0; a < 3; ++a) {
+                double acc = 0.0;
+                for (int k = 0; k < 3; ++k)
+                    acc += g[k][c] * G[k][j][a];
+                out->dc_dP[j][c][a] = static_cast<float>(acc);
+            }
+    }
+}
+
+}  // namespace likeness::render
