@@ -81,21 +81,33 @@ class Conv2DStep final : public Step {
 
   private:
     /// im2col for output pixels [p0, p0 + count): one row of depth_ values (HWC order, zeros
-    /// outside the input) per pixel.
+    /// outside the input) per pixel. With dilation 1 the k_w taps of one kernel row are one
+    /// contiguous run of the input row, copied at once when it lies inside the image.
     void gather_patches(const float* input, long p0, long count, float* patches) const {
-        const std::size_t row_bytes = sizeof(float) * static_cast<std::size_t>(in_c_);
+        const long run = static_cast<long>(w_.k_w) * in_c_;
         for (long p = 0; p < count; ++p) {
             const long oy = (p0 + p) / w_.out_w, ox = (p0 + p) % w_.out_w;
-            float* dst = patches + p * depth_;
-            for (int ky = 0; ky < w_.k_h; ++ky) {
+            const long ix0 = ox * w_.stride_w - w_.pad_left;
+            const bool row_inside = w_.dil_w == 1 && ix0 >= 0 && ix0 + w_.k_w <= w_.in_w;
+            float* __restrict dst = patches + p * depth_;
+            for (int ky = 0; ky < w_.k_h; ++ky, dst += run) {
                 const long iy = oy * w_.stride_h - w_.pad_top + static_cast<long>(ky) * w_.dil_h;
-                for (int kx = 0; kx < w_.k_w; ++kx, dst += in_c_) {
-                    const long ix =
-                        ox * w_.stride_w - w_.pad_left + static_cast<long>(kx) * w_.dil_w;
-                    if (iy < 0 || iy >= w_.in_h || ix < 0 || ix >= w_.in_w)
-                        std::memset(dst, 0, row_bytes);
+                if (iy < 0 || iy >= w_.in_h) {
+                    std::fill(dst, dst + run, 0.0f);
+                    continue;
+                }
+                const float* __restrict src_row = input + iy * w_.in_w * in_c_;
+                if (row_inside) {
+                    std::copy(src_row + ix0 * in_c_, src_row + ix0 * in_c_ + run, dst);
+                    continue;
+                }
+                for (int kx = 0; kx < w_.k_w; ++kx) {
+                    const long ix = ix0 + static_cast<long>(kx) * w_.dil_w;
+                    float* tap = dst + kx * in_c_;
+                    if (ix < 0 || ix >= w_.in_w)
+                        std::fill(tap, tap + in_c_, 0.0f);
                     else
-                        std::memcpy(dst, input + (iy * w_.in_w + ix) * in_c_, row_bytes);
+                        std::copy(src_row + ix * in_c_, src_row + (ix + 1) * in_c_, tap);
                 }
             }
         }
