@@ -5,20 +5,22 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace likeness::nn {
 namespace {
 
-/// Reads pixel (y, x) of an 8/16/32-bit, 1/3/4-channel frame as RGB on the 0..255 scale.
-template <typename T>
+/// Reads RGB on the 0..255 scale from an 8/16/32-bit frame of `Channels` channels (1 = grey,
+/// 3 = RGB, 4 = RGBA).
+template <typename T, int Channels>
 struct PixelReader {
     const cv::Mat& frame;
-    int channels;
     double to_255;  // 16-bit values are rescaled, others are already 0..255
 
-    void rgb(int y, int x, double out[3]) const {
-        const T* p = frame.ptr<T>(y) + static_cast<std::ptrdiff_t>(x) * channels;
-        if (channels == 1) {
+    const T* row(int y) const { return frame.ptr<T>(y); }
+    void rgb(const T* row, int x, double out[3]) const {
+        const T* p = row + static_cast<std::ptrdiff_t>(x) * Channels;
+        if constexpr (Channels == 1) {
             out[0] = out[1] = out[2] = p[0] * to_255;
         } else {
             out[0] = p[0] * to_255;
@@ -28,19 +30,33 @@ struct PixelReader {
     }
 };
 
-/// Calls body(reader) with the PixelReader matching the frame's depth.
-template <typename Body>
-void with_reader(const cv::Mat& frame, Body&& body) {
-    const int channels = frame.channels();
-    switch (frame.depth()) {
-        case CV_8U:
-            body(PixelReader<std::uint8_t>{frame, channels, 1.0});
+template <typename T, typename Body>
+void with_channels(const cv::Mat& frame, double to_255, Body&& body) {
+    switch (frame.channels()) {
+        case 1:
+            body(PixelReader<T, 1>{frame, to_255});
             break;
-        case CV_16U:
-            body(PixelReader<std::uint16_t>{frame, channels, 255.0 / 65535.0});
+        case 3:
+            body(PixelReader<T, 3>{frame, to_255});
             break;
         default:
-            body(PixelReader<float>{frame, channels, 1.0});
+            body(PixelReader<T, 4>{frame, to_255});
+            break;
+    }
+}
+
+/// Calls body(reader) with the PixelReader matching the frame's type.
+template <typename Body>
+void with_reader(const cv::Mat& frame, Body&& body) {
+    switch (frame.depth()) {
+        case CV_8U:
+            with_channels<std::uint8_t>(frame, 1.0, body);
+            break;
+        case CV_16U:
+            with_channels<std::uint16_t>(frame, 255.0 / 65535.0, body);
+            break;
+        default:
+            with_channels<float>(frame, 1.0, body);
             break;
     }
 }
@@ -49,61 +65,93 @@ void with_reader(const cv::Mat& frame, Body&& body) {
 struct FloatReader {
     const float* image;
     int w;
-    void rgb(int y, int x, double out[3]) const {
-        const float* p = image + (static_cast<std::ptrdiff_t>(y) * w + x) * 3;
+    const float* row(int y) const { return image + static_cast<std::ptrdiff_t>(y) * w * 3; }
+    void rgb(const float* row, int x, double out[3]) const {
+        const float* p = row + static_cast<std::ptrdiff_t>(x) * 3;
         out[0] = p[0];
         out[1] = p[1];
         out[2] = p[2];
     }
 };
 
-/// tfjs bilinear blend: interpolate along x on both rows, then along y.
-template <typename Reader>
-void blend(const Reader& reader, int top, int bottom, double y_lerp, int left, int right,
-           double x_lerp, double out[3]) {
+/// Where one output row or column samples: its two neighbours and the blend weight.
+struct Tap {
+    int lo = 0, hi = 0;
+    double lerp = 0.0;
+    bool inside = true;  ///< false: outside the image (cropAndResize extrapolates 0)
+};
+
+/// tfjs bilinear blend of one output pixel: interpolate along x on both rows, then along y.
+template <typename Reader, typename Row>
+void blend(const Reader& reader, const Row* top, const Row* bottom, double y_lerp, const Tap& x,
+           double out[3]) {
     double tl[3], tr[3], bl[3], br[3];
-    reader.rgb(top, left, tl);
-    reader.rgb(top, right, tr);
-    reader.rgb(bottom, left, bl);
-    reader.rgb(bottom, right, br);
+    reader.rgb(top, x.lo, tl);
+    reader.rgb(top, x.hi, tr);
+    reader.rgb(bottom, x.lo, bl);
+    reader.rgb(bottom, x.hi, br);
     for (int c = 0; c < 3; ++c) {
-        const double t = tl[c] + (tr[c] - tl[c]) * x_lerp;
-        const double b = bl[c] + (br[c] - bl[c]) * x_lerp;
+        const double t = tl[c] + (tr[c] - tl[c]) * x.lerp;
+        const double b = bl[c] + (br[c] - bl[c]) * x.lerp;
         out[c] = t + (b - t) * y_lerp;
     }
 }
 
+/// resizeBilinear taps (no half-pixel centres): source = ratio · destination, clamped.
+std::vector<Tap> resize_taps(int in, int out) {
+    std::vector<Tap> taps(static_cast<std::size_t>(out));
+    const double ratio = static_cast<double>(in) / out;
+    for (int k = 0; k < out; ++k) {
+        const double src = ratio * k;
+        Tap& t = taps[static_cast<std::size_t>(k)];
+        t.lo = std::max(0, static_cast<int>(std::floor(src)));
+        t.hi = std::min(in - 1, static_cast<int>(std::ceil(src)));
+        t.lerp = src - t.lo;
+    }
+    return taps;
+}
+
+/// cropAndResize taps for normalised span [a, b] of an axis of `in` pixels.
+std::vector<Tap> crop_taps(double a, double b, int in, int out) {
+    std::vector<Tap> taps(static_cast<std::size_t>(out));
+    const double scale = out > 1 ? (b - a) * (in - 1) / (out - 1) : 0.0;
+    for (int k = 0; k < out; ++k) {
+        const double src = out > 1 ? a * (in - 1) + k * scale : 0.5 * (a + b) * (in - 1);
+        Tap& t = taps[static_cast<std::size_t>(k)];
+        t.inside = src >= 0 && src <= in - 1;  // also false for NaN
+        if (!t.inside) continue;
+        t.lo = static_cast<int>(std::floor(src));
+        t.hi = static_cast<int>(std::ceil(src));
+        t.lerp = src - t.lo;
+    }
+    return taps;
+}
+
+/// Samples rows × columns taps; each value is stored as float32 v / divisor + offset (as the
+/// tfjs tensor ops do); extrapolated pixels are exactly 0.
 template <typename Reader>
-void crop_with(const Reader& reader, int h, int w, const NormalizedBox& box, int out_w, int out_h,
-               float divisor, float* out) {
-    // The box arrives as a float32 tensor in tfjs; its coordinates are used as float32 values.
-    const double y1 = box.y1, x1 = box.x1, y2 = box.y2, x2 = box.x2;
-    const double height_scale = out_h > 1 ? (y2 - y1) * (h - 1) / (out_h - 1) : 0.0;
-    const double width_scale = out_w > 1 ? (x2 - x1) * (w - 1) / (out_w - 1) : 0.0;
-    for (int y = 0; y < out_h; ++y) {
-        float* row = out + static_cast<std::ptrdiff_t>(y) * out_w * 3;
-        const double y_in = out_h > 1 ? y1 * (h - 1) + y * height_scale : 0.5 * (y1 + y2) * (h - 1);
-        if (!(y_in >= 0 && y_in <= h - 1)) {  // also catches NaN
-            std::fill(row, row + out_w * 3, 0.0f);
+void sample(const Reader& reader, const std::vector<Tap>& rows, const std::vector<Tap>& cols,
+            float divisor, float offset, float* out) {
+    const int out_w = static_cast<int>(cols.size());
+    for (std::size_t y = 0; y < rows.size(); ++y) {
+        float* px = out + y * static_cast<std::size_t>(out_w) * 3;
+        const Tap& ty = rows[y];
+        if (!ty.inside) {
+            std::fill(px, px + out_w * 3, 0.0f);
             continue;
         }
-        const int top = static_cast<int>(std::floor(y_in));
-        const int bottom = static_cast<int>(std::ceil(y_in));
-        const double y_lerp = y_in - top;
-        for (int x = 0; x < out_w; ++x) {
-            const double x_in =
-                out_w > 1 ? x1 * (w - 1) + x * width_scale : 0.5 * (x1 + x2) * (w - 1);
-            float* px = row + x * 3;
-            if (!(x_in >= 0 && x_in <= w - 1)) {
+        const auto* top = reader.row(ty.lo);
+        const auto* bottom = reader.row(ty.hi);
+        for (const Tap& tx : cols) {
+            if (!tx.inside) {
                 px[0] = px[1] = px[2] = 0.0f;
-                continue;
+            } else {
+                double v[3];
+                blend(reader, top, bottom, ty.lerp, tx, v);
+                for (int c = 0; c < 3; ++c)
+                    px[c] = static_cast<float>(v[c]) / divisor + offset;
             }
-            const int left = static_cast<int>(std::floor(x_in));
-            const int right = static_cast<int>(std::ceil(x_in));
-            double v[3];
-            blend(reader, top, bottom, y_lerp, left, right, x_in - left, v);
-            for (int c = 0; c < 3; ++c)
-                px[c] = static_cast<float>(v[c]) / divisor;
+            px += 3;
         }
     }
 }
@@ -125,41 +173,26 @@ void check_frame(const cv::Mat& frame) {
 void resize_bilinear(const cv::Mat& frame, int out_w, int out_h, float divisor, float offset,
                      float* out) {
     check_frame(frame);
-    const int h = frame.rows, w = frame.cols;
-    const double row_ratio = static_cast<double>(h) / out_h;
-    const double col_ratio = static_cast<double>(w) / out_w;
-    with_reader(frame, [&](const auto& reader) {
-        for (int y = 0; y < out_h; ++y) {
-            const double src_y = row_ratio * y;
-            const int top = std::max(0, static_cast<int>(std::floor(src_y)));
-            const int bottom = std::min(h - 1, static_cast<int>(std::ceil(src_y)));
-            const double y_lerp = src_y - top;
-            for (int x = 0; x < out_w; ++x) {
-                const double src_x = col_ratio * x;
-                const int left = std::max(0, static_cast<int>(std::floor(src_x)));
-                const int right = std::min(w - 1, static_cast<int>(std::ceil(src_x)));
-                double v[3];
-                blend(reader, top, bottom, y_lerp, left, right, src_x - left, v);
-                float* px = out + (static_cast<std::ptrdiff_t>(y) * out_w + x) * 3;
-                // As tfjs: the resized float32 tensor, then x / divisor + offset in float32.
-                for (int c = 0; c < 3; ++c)
-                    px[c] = static_cast<float>(v[c]) / divisor + offset;
-            }
-        }
-    });
+    const std::vector<Tap> rows = resize_taps(frame.rows, out_h),
+                           cols = resize_taps(frame.cols, out_w);
+    with_reader(frame,
+                [&](const auto& reader) { sample(reader, rows, cols, divisor, offset, out); });
 }
 
 void crop_and_resize(const cv::Mat& frame, const NormalizedBox& box, int out_w, int out_h,
                      float divisor, float* out) {
     check_frame(frame);
-    with_reader(frame, [&](const auto& reader) {
-        crop_with(reader, frame.rows, frame.cols, box, out_w, out_h, divisor, out);
-    });
+    // The box arrives as a float32 tensor in tfjs; its coordinates are used as float32 values.
+    const std::vector<Tap> rows = crop_taps(box.y1, box.y2, frame.rows, out_h);
+    const std::vector<Tap> cols = crop_taps(box.x1, box.x2, frame.cols, out_w);
+    with_reader(frame, [&](const auto& reader) { sample(reader, rows, cols, divisor, 0.0f, out); });
 }
 
 void crop_and_resize(const float* image, int h, int w, const NormalizedBox& box, int out_w,
                      int out_h, float* out) {
-    crop_with(FloatReader{image, w}, h, w, box, out_w, out_h, 1.0f, out);
+    const std::vector<Tap> rows = crop_taps(box.y1, box.y2, h, out_h);
+    const std::vector<Tap> cols = crop_taps(box.x1, box.x2, w, out_w);
+    sample(FloatReader{image, w}, rows, cols, 1.0f, 0.0f, out);
 }
 
 }  // namespace likeness::nn

@@ -193,6 +193,38 @@ TEST_F(FaceLandmarkerTest, NoFaceGivesNoDetectionAndLowFlag) {
 
     // A box entirely outside the frame reads only zeros: no crash, no face.
     EXPECT_LT(landmarker_->landmarks(blank, Box{-5000, -5000, -4000, -4000}).face_flag, 0.5f);
+
+    // Degenerate frame sizes.
+    for (const cv::Size size : {cv::Size(1, 1), cv::Size(3, 2), cv::Size(1, 900)}) {
+        const cv::Mat tiny(size, CV_8UC3, cv::Scalar(10, 200, 30));
+        EXPECT_TRUE(landmarker_->detect(tiny).empty()) << size;
+        EXPECT_TRUE(landmarker_->landmarks(tiny, Box{0, 0, 1, 1}).mesh.allFinite());
+    }
+}
+
+TEST_F(FaceLandmarkerTest, RegionOfInterestViewsAreRead) {
+    // A non-continuous view into a larger frame gives the same result as a copy of it.
+    cv::Mat frame(900, 1000, CV_8UC3, cv::Scalar(0, 0, 0));
+    face_rgb_.copyTo(frame(cv::Rect(300, 100, face_rgb_.cols, face_rgb_.rows)));
+    const cv::Mat view = frame(cv::Rect(300, 100, face_rgb_.cols, face_rgb_.rows));
+    ASSERT_FALSE(view.isContinuous());
+    const auto a = landmarker_->find_face(view);
+    const auto b = landmarker_->find_face(face_rgb_);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->mesh, b->mesh);
+}
+
+TEST_F(FaceLandmarkerTest, CopiesRunInParallelThreads) {
+    // Copies share the weights but not their memory: one per thread gives identical results.
+    const FrameLandmarks expected = *landmarker_->find_face(face_rgb_);
+    std::vector<FaceLandmarker> copies(4, *landmarker_);
+    std::vector<MeshPoints> results(copies.size());
+#pragma omp parallel for num_threads(2)
+    for (int k = 0; k < static_cast<int>(copies.size()); ++k)
+        results[static_cast<std::size_t>(k)] =
+            copies[static_cast<std::size_t>(k)].landmarks(face_rgb_, expected.box).mesh;
+    for (const MeshPoints& mesh : results)
+        EXPECT_EQ(mesh, expected.mesh);
 }
 
 TEST_F(FaceLandmarkerTest, TinyFaceIsHandled) {
