@@ -253,8 +253,8 @@ ConstTensor decode_weight(const json& spec, const std::string& blob, std::size_t
     const std::uint64_t bytes = count * element_bytes;
     if (offset + bytes > blob.size())
         where.fail("weight needs bytes " + std::to_string(offset) + ".." +
-                   std::to_string(offset + bytes) + " but " + shard_names + " hold only " +
-                   std::to_string(blob.size()) + " bytes (truncated weight file?)");
+                   std::to_string(offset + bytes) + " but the weight data (" + shard_names +
+                   ") has only " + std::to_string(blob.size()) + " bytes (truncated weight file?)");
     const char* p = blob.data() + offset;
     offset += static_cast<std::size_t>(bytes);
     const std::size_t n = static_cast<std::size_t>(count);
@@ -314,7 +314,7 @@ void read_manifest(const json& manifest, const fs::path& folder, ModelFile& mode
                 weight_where.fail("weight is listed twice in weightsManifest");
         }
         if (offset != blob.size())
-            where.fail(shard_names + " hold " + std::to_string(blob.size()) +
+            where.fail("the weight data (" + shard_names + ") has " + std::to_string(blob.size()) +
                        " bytes but the manifest describes " + std::to_string(offset) +
                        " (wrong or corrupted weight file?)");
     }
