@@ -14,6 +14,9 @@ debian_packages=(
   libgtest-dev
   # headless GUI runs (tests, CI): X server, software OpenGL (Mesa llvmpipe), fonts
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+  # export tests: Blender imports our .glb and .fbx headless (tests/blender/*.py); its glTF
+  # importer needs numpy, which the Debian package does not pull in
+  blender python3-numpy
 )
 command -v npm >/dev/null 2>&1 || debian_packages+=(nodejs npm)
 

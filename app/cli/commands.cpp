@@ -25,6 +25,30 @@ const std::vector<Command>& commands() {
          "                      similarity with ICT's artist shape of the same name\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input (missing models or parameters).\n",
          run_template},
+        {"export",
+         "export a rig and its take (glTF, GLB, binary FBX, OBJ set, Live Link CSV, JSON)",
+         "Usage: likeness export INPUT --format gltf|glb|fbx|obj|csv|json --out PATH\n"
+         "                       [--take TAKE.json | --demo-take SECONDS]\n"
+         "                       [--head camera|rotation|none] [--no-texture]\n\n"
+         "INPUT is 'template' (the built-in template rig: neutral + 52 ARKit shapes + albedo)\n"
+         "or, for csv and json, a take file (.json). A session file (.likeness) with a personal\n"
+         "rig and its take will be accepted once the fitting engine writes one.\n\n"
+         "Formats (all written atomically: a reader never sees a half-written file):\n"
+         "  gltf   PATH.gltf + PATH.bin + PATH.png: metres, named morph targets\n"
+         "         (mesh.extras.targetNames), the take as a LINEAR weights animation + head pose\n"
+         "  glb    the same in one binary file\n"
+         "  fbx    binary FBX 7.4, cm: BlendShape deformer with one channel per shape,\n"
+         "         DeformPercent and head curves at the take's fps, texture PATH.png (embedded)\n"
+         "  obj    a folder: NAME.obj/.mtl/.png + shapes/<shape>.obj (+ per-shape textures)\n"
+         "  csv    the take in Epic's Live Link Face layout (52 ARKit columns, head, eyes)\n"
+         "  json   the take as a Likeness take file (versioned)\n\n"
+         "  --take TAKE.json      animate the rig with this take\n"
+         "  --demo-take SECONDS   animate it with a synthetic 60 fps take (every shape sweeps)\n"
+         "  --head MODE           head pose in gltf/fbx: camera (rotation + translation, the\n"
+         "                        default), rotation (head stays at the origin) or none\n"
+         "  --no-texture          leave the albedo out\n\n"
+         "Exit codes: 0 ok, 1 usage error, 2 bad input (unreadable take, unwritable path).\n",
+         run_export},
     };
     return kCommands;
 }

@@ -20,5 +20,6 @@ const std::vector<Command>& commands();
 
 int run_probe(const std::vector<std::string>& args);
 int run_template(const std::vector<std::string>& args);
+int run_export(const std::vector<std::string>& args);
 
 }  // namespace likeness::cli

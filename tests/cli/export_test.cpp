@@ -1,0 +1,118 @@
+// End-to-end: `likeness export` writes every format from the template and take files, and
+// reports bad input with exit codes and messages a user can act on.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/eval/synthetic_take.hpp"
+#include "engine/io/blendshape_import.hpp"
+#include "engine/io/model_paths.hpp"
+#include "engine/io/take_json.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace likeness {
+namespace {
+
+namespace fs = std::filesystem;
+using test::cli_path;
+using test::run_command;
+
+bool models_installed(std::string* why) {
+    try {
+        io::find_models();
+        return true;
+    } catch (const io::ModelsNotFound& e) {
+        *why = e.what();
+        return false;
+    }
+}
+
+std::string write_take(const std::string& dir, double seconds) {
+    eval::SyntheticTakeOptions o;
+    o.seconds = seconds;
+    o.fps = 30.0;
+    io::write_take_json(eval::synthetic_take(o), dir + "/take.json");
+    return dir + "/take.json";
+}
+
+TEST(CliExport, TemplateWithATakeToGlbFbxGltfAndObj) {
+    std::string why;
+    if (!models_installed(&why)) GTEST_SKIP() << why;
+    const std::string dir = test::scratch_dir("cli_export_rig");
+    const std::string take = write_take(dir, 1.0);
+    for (const char* format : {"glb", "fbx", "gltf"}) {
+        const std::string out = dir + "/face." + format;
+        const auto r = run_command(cli_path() + " export template --format " + format + " --out " +
+                                   out + " --take " + take);
+        ASSERT_EQ(r.exit_code, 0) << format << ": " << r.err;
+        EXPECT_NE(r.out.find("52 shapes"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("30 frames at 30 fps"), std::string::npos) << r.out;
+        const io::ImportedBlendshapeRig back = io::import_blendshape_rig(out);
+        EXPECT_EQ(back.rig.shape_count(), 52) << format;
+        ASSERT_FALSE(back.animations.empty()) << format;
+    }
+    const auto r = run_command(cli_path() + " export template --format obj --out " + dir + "/obj");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(dir + "/obj/template.obj"));
+    EXPECT_TRUE(fs::exists(dir + "/obj/shapes/tongueOut.obj"));
+}
+
+TEST(CliExport, TakeFileToCsvAndJson) {
+    const std::string dir = test::scratch_dir("cli_export_take");
+    const std::string take = write_take(dir, 2.0);
+    auto r = run_command(cli_path() + " export " + take + " --format csv --out " + dir + "/t.csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream csv(dir + "/t.csv");
+    int lines = 0;
+    for (std::string line; std::getline(csv, line);)
+        ++lines;
+    EXPECT_EQ(lines, 1 + 60);
+    r = run_command(cli_path() + " export " + take + " --format json --out " + dir + "/copy.json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(io::read_take_json(dir + "/copy.json").frame_count(), 60);
+}
+
+TEST(CliExport, UsageErrorsExitOne) {
+    for (const char* args :
+         {"export", "export template --out x.glb", "export template --format xyz --out x",
+          "export template --format glb", "export a b --format glb --out x",
+          "export template --format glb --out x.glb --head sideways",
+          "export template --format glb --out x.glb --demo-take -3"}) {
+        const auto r = run_command(cli_path() + " " + args);
+        EXPECT_EQ(r.exit_code, 1) << args << ": " << r.err;
+        EXPECT_NE(r.err.find("Usage"), std::string::npos) << r.err;
+    }
+}
+
+TEST(CliExport, BadInputExitsTwoWithAMessage) {
+    const std::string dir = test::scratch_dir("cli_export_bad");
+    const std::string take = write_take(dir, 0.5);
+    struct Case {
+        std::string args, needle;
+    };
+    const Case cases[] = {
+        {"export session.likeness --format glb --out x.glb", "not be exported yet"},
+        {"export " + take + " --format fbx --out x.fbx", "needs a rig"},
+        {"export template --format csv --out x.csv", "writes a take"},
+        {"export " + dir + "/missing.json --format csv --out x.csv", "cannot open"},
+        {"export " + take + " --format csv --out " + dir + "/no/such/folder/t.csv",
+         "does not exist"},
+        {"export video.mp4 --format csv --out x.csv", "INPUT must be"},
+    };
+    for (const Case& c : cases) {
+        const auto r = run_command(cli_path() + " " + c.args);
+        EXPECT_EQ(r.exit_code, 2) << c.args << ": " << r.err;
+        EXPECT_NE(r.err.find(c.needle), std::string::npos) << c.args << ": " << r.err;
+    }
+}
+
+TEST(CliExport, HelpMentionsSessions) {
+    const auto r = run_command(cli_path() + " export --help");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find(".likeness"), std::string::npos);
+    EXPECT_NE(r.out.find("--format"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace likeness
