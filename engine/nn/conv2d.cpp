@@ -9,6 +9,9 @@
 namespace likeness::nn {
 namespace {
 
+/// Below this many output pixels a chunk skips the packed GEMM (see accumulate_few_pixels).
+constexpr long kMinGemmPixels = 4;
+
 /// Output pixels per GEMM call: enough to amortise packing the weights, few enough that the
 /// input patches and the output chunk stay in L2 for the bias/residual/activation epilogue.
 long chunk_pixels(long depth, long out_c, long total) {
@@ -57,8 +60,11 @@ class Conv2DStep final : public Step {
                 std::memcpy(c + p * out_c_, bias_.data(), sizeof(float) * out_c_);
             // C (out_c × count) += W^T (out_c × depth) · patches^T (depth × count); in NHWC
             // memory the HWIO filter is W^T column-major and each pixel's patch is a column.
-            gemm_accumulate(blocking_, out_c_, count, depth_, filter_.data(), out_c_, patches,
-                            depth_, c, out_c_, ws.packed_lhs, ws.packed_rhs);
+            if (count >= kMinGemmPixels)
+                gemm_accumulate(blocking_, out_c_, count, depth_, filter_.data(), out_c_, patches,
+                                depth_, c, out_c_, ws.packed_lhs, ws.packed_rhs);
+            else
+                accumulate_few_pixels(patches, count, c);
             if (residual) {
                 const float* r = residual + p0 * out_c_;
                 const long n = count * out_c_;
@@ -80,6 +86,21 @@ class Conv2DStep final : public Step {
     std::size_t packed_rhs_floats() const override { return blocking_.packed_rhs_floats(); }
 
   private:
+    /// C += patches · W for a handful of pixels (e.g. FaceMesh's 1x1 output heads): packing
+    /// the weights for a GEMM would cost more than streaming them once per pixel.
+    void accumulate_few_pixels(const float* patches, long count, float* c) const {
+        for (long p = 0; p < count; ++p) {
+            float* __restrict out = c + p * out_c_;
+            const float* __restrict x = patches + p * depth_;
+            for (long k = 0; k < depth_; ++k) {
+                const float xk = x[k];
+                const float* __restrict w = filter_.data() + k * out_c_;
+                for (long n = 0; n < out_c_; ++n)
+                    out[n] += xk * w[n];
+            }
+        }
+    }
+
     /// im2col for output pixels [p0, p0 + count): one row of depth_ values (HWC order, zeros
     /// outside the input) per pixel. With dilation 1 the k_w taps of one kernel row are one
     /// contiguous run of the input row, copied at once when it lies inside the image.
