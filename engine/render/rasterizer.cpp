@@ -9,34 +9,49 @@
 namespace likeness::render {
 namespace {
 
-// a × b written out so that cross(b, a) is bit-for-bit −cross(a, b): neighbouring triangles
-// must see exactly opposite edge functions on their shared edge.
+// a × b such that cross(b, a) is bit-for-bit −cross(a, b): neighbouring triangles must see
+// exactly opposite edge functions on their shared edge. Float products are exact in double, so
+// each component is rounded once however the compiler fuses the multiply-adds.
 inline void cross(const float* a, const float* b, float* out) {
-    const float p0 = a[1] * b[2], q0 = a[2] * b[1];
-    const float p1 = a[2] * b[0], q1 = a[0] * b[2];
-    const float p2 = a[0] * b[1], q2 = a[1] * b[0];
-    out[0] = p0 - q0;
-    out[1] = p1 - q1;
-    out[2] = p2 - q2;
+    const double a0 = a[0], a1 = a[1], a2 = a[2], b0 = b[0], b1 = b[1], b2 = b[2];
+    out[0] = static_cast<float>(a1 * b2 - a2 * b1);
+    out[1] = static_cast<float>(a2 * b0 - a0 * b2);
+    out[2] = static_cast<float>(a0 * b1 - a1 * b0);
 }
 
-TriangleSetup set_up(const float* P[3], const float* px[3], const core::Camera& camera,
-                     const RasterOptions& options) {
-    TriangleSetup s;
-    s.x_min = 1;
-    s.x_max = 0;
-    s.y_min = 1;
-    s.y_max = 0;
+// Fills `s` and returns true when the face may cover a pixel centre.
+bool set_up(const float* P[3], const float* px[3], const core::Camera& camera,
+            const RasterOptions& options, TriangleSetup& s) {
     for (int k = 0; k < 3; ++k)
-        if (-P[k][2] < options.near_cm) return s;
+        if (-P[k][2] < options.near_cm) return false;
+
+    // Pixel bounds first: most faces of a dense mesh cover no pixel centre at all. A small pad
+    // keeps pixels on a corner inside the bounds.
+    constexpr float kPad = 1e-3f;
+    const float xmin = std::min({px[0][0], px[1][0], px[2][0]}) - kPad;
+    const float xmax = std::max({px[0][0], px[1][0], px[2][0]}) + kPad;
+    const float ymin = std::min({px[0][1], px[1][1], px[2][1]}) - kPad;
+    const float ymax = std::max({px[0][1], px[1][1], px[2][1]}) + kPad;
+    if (!(xmax >= 0.f && ymax >= 0.f && xmin <= camera.width - 1.f && ymin <= camera.height - 1.f))
+        return false;  // off screen (or NaN)
+    const int x_min = std::max(0, static_cast<int>(std::ceil(xmin)));
+    const int x_max = std::min(camera.width - 1, static_cast<int>(std::floor(xmax)));
+    const int y_min = std::max(0, static_cast<int>(std::ceil(ymin)));
+    const int y_max = std::min(camera.height - 1, static_cast<int>(std::floor(ymax)));
+    if (x_min > x_max || y_min > y_max) return false;
+    // In front of the camera, projection keeps orientation: a front (CCW) face has negative
+    // signed area in image coordinates (y down). Cheap early culling; det decides below.
+    const float area2 = (px[1][0] - px[0][0]) * (px[2][1] - px[0][1]) -
+                        (px[1][1] - px[0][1]) * (px[2][0] - px[0][0]);
+    if (area2 > 0.f && options.culling == FaceCulling::Back) return false;
 
     float C[3][3];
     for (int k = 0; k < 3; ++k)
         cross(P[(k + 1) % 3], P[(k + 2) % 3], C[k]);
     // det(P0, P1, P2) = N·P0 with N the face normal: < 0 when the front (CCW) side faces us.
     const float det = P[0][0] * C[0][0] + P[0][1] * C[0][1] + P[0][2] * C[0][2];
-    if (det == 0.f) return s;  // edge-on: the plane passes through the camera centre
-    if (det > 0.f && options.culling == FaceCulling::Back) return s;
+    if (det == 0.f) return false;  // edge-on: the plane passes through the camera centre
+    if (det > 0.f && options.culling == FaceCulling::Back) return false;
 
     // ê_k = f d·C_k with d = ((x − cx)/f, −(y − cy)/f, −1), flipped so inside is ≥ 0.
     const float sign = det < 0.f ? -1.f : 1.f;
@@ -47,29 +62,18 @@ TriangleSetup set_up(const float* P[3], const float* px[3], const core::Camera& 
         s.c[k] = sign * ((-camera.cx_px * cx + camera.cy_px * cy) - camera.focal_px * cz);
     }
     s.inverse_depth_scale = 1.f / (camera.focal_px * std::fabs(det));
-
-    // The bounds only skip pixels: a small pad keeps pixels on a corner inside them.
-    constexpr float kPad = 1e-3f;
-    const float xmin = std::min({px[0][0], px[1][0], px[2][0]}) - kPad;
-    const float xmax = std::max({px[0][0], px[1][0], px[2][0]}) + kPad;
-    const float ymin = std::min({px[0][1], px[1][1], px[2][1]}) - kPad;
-    const float ymax = std::max({px[0][1], px[1][1], px[2][1]}) + kPad;
-    if (!(xmax >= 0.f && ymax >= 0.f && xmin <= camera.width - 1.f && ymin <= camera.height - 1.f))
-        return s;  // off screen (or NaN)
-    s.x_min = std::max(0, static_cast<int>(std::ceil(xmin)));
-    s.x_max = std::min(camera.width - 1, static_cast<int>(std::floor(xmax)));
-    s.y_min = std::max(0, static_cast<int>(std::ceil(ymin)));
-    s.y_max = std::min(camera.height - 1, static_cast<int>(std::floor(ymax)));
-    return s;
+    s.x_min = x_min;
+    s.x_max = x_max;
+    s.y_min = y_min;
+    s.y_max = y_max;
+    return true;
 }
 
 void draw_band(const std::vector<TriangleSetup>& setups, int y_begin, int y_end, int width,
                int* triangle, float* inverse_depth) {
-    const int face_count = static_cast<int>(setups.size());
-    for (int t = 0; t < face_count; ++t) {
-        const TriangleSetup& s = setups[static_cast<size_t>(t)];
+    for (const TriangleSetup& s : setups) {
         const int y0 = std::max(s.y_min, y_begin), y1 = std::min(s.y_max, y_end - 1);
-        if (s.x_min > s.x_max || y0 > y1) continue;
+        if (y0 > y1) continue;
         for (int y = y0; y <= y1; ++y) {
             const float fy = static_cast<float>(y);
             const float r0 = s.b[0] * fy + s.c[0];
@@ -86,7 +90,7 @@ void draw_band(const std::vector<TriangleSetup>& setups, int y_begin, int y_end,
                 const size_t i = row + static_cast<size_t>(x);
                 if (inv_depth > inverse_depth[i]) {
                     inverse_depth[i] = inv_depth;
-                    triangle[i] = t;
+                    triangle[i] = s.face;
                 }
             }
         }
@@ -107,22 +111,42 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
     out->triangle.assign(pixels, -1);
     out->inverse_depth.assign(pixels, 0.f);
     const int face_count = static_cast<int>(F.rows());
-    out->setups.resize(static_cast<size_t>(face_count));
+    out->setup_of_face.resize(static_cast<size_t>(face_count));
 
+    // Set-up in face order; threads fill their own lists over contiguous face ranges, joined
+    // in thread order, so `setups` keeps increasing face indices.
     const bool threaded = static_cast<long>(pixels) >= kMinPixelsForThreads;
+    const int threads = threaded ? omp_get_max_threads() : 1;
+    out->per_thread.resize(static_cast<size_t>(threads));
     const float* Pd = vertices_cam.data();
     const float* Xd = vertices_px.data();
-#pragma omp parallel for schedule(static) if (threaded)
-    for (int t = 0; t < face_count; ++t) {
-        const float* P[3];
-        const float* px[3];
-        for (int k = 0; k < 3; ++k) {
-            const int v = F(t, k);
-            P[k] = Pd + 3 * static_cast<size_t>(v);
-            px[k] = Xd + 2 * static_cast<size_t>(v);
+#pragma omp parallel num_threads(threads) if (threads > 1)
+    {
+        std::vector<TriangleSetup>& mine =
+            out->per_thread[static_cast<size_t>(omp_get_thread_num())];
+        mine.clear();
+#pragma omp for schedule(static)
+        for (int t = 0; t < face_count; ++t) {
+            const float* P[3];
+            const float* px[3];
+            for (int k = 0; k < 3; ++k) {
+                const int v = F(t, k);
+                P[k] = Pd + 3 * static_cast<size_t>(v);
+                px[k] = Xd + 2 * static_cast<size_t>(v);
+            }
+            TriangleSetup s;
+            if (!set_up(P, px, camera, options, s)) continue;
+            s.face = t;
+            mine.push_back(s);
         }
-        out->setups[static_cast<size_t>(t)] = set_up(P, px, camera, options);
     }
+    out->setups.clear();
+    for (int id = 0; id < threads; ++id) {
+        const std::vector<TriangleSetup>& part = out->per_thread[static_cast<size_t>(id)];
+        out->setups.insert(out->setups.end(), part.begin(), part.end());
+    }
+    for (size_t j = 0; j < out->setups.size(); ++j)
+        out->setup_of_face[static_cast<size_t>(out->setups[j].face)] = static_cast<int>(j);
 
     // Row bands, one per thread: no two threads write the same pixel, and each keeps the
     // face order, so the result does not depend on the thread count.

@@ -35,18 +35,23 @@ struct RasterOptions {
 struct TriangleSetup {
     float a[3], b[3], c[3];
     float inverse_depth_scale;
-    int x_min, x_max, y_min, y_max;  ///< inclusive pixel bounds; x_min > x_max: not drawn
+    int x_min, x_max, y_min, y_max;  ///< inclusive pixel bounds
+    int face;                        ///< index into F
 };
 
 struct RasterBuffers {
     int width = 0, height = 0;
-    std::vector<int> triangle;          ///< width·height, row-major: visible face index or −1
-    std::vector<float> inverse_depth;   ///< width·height: 1 / depth_cm of the visible hit, 0 none
-    std::vector<TriangleSetup> setups;  ///< #F
+    std::vector<int> triangle;         ///< width·height, row-major: visible face index or −1
+    std::vector<float> inverse_depth;  ///< width·height: 1 / depth_cm of the visible hit, 0 none
+    /// Faces that may cover a pixel centre (in front, facing the camera unless culling is
+    /// off, bounds holding a pixel), in increasing face order.
+    std::vector<TriangleSetup> setups;
+    std::vector<int> setup_of_face;  ///< #F: index into setups, meaningful for drawn faces only
+    std::vector<std::vector<TriangleSetup>> per_thread;  ///< workspace
 
     /// Perspective-correct barycentrics (sum 1) of the corners F(t, 0..2) at pixel (x, y).
     void barycentrics(int t, int x, int y, float* bary) const {
-        const TriangleSetup& s = setups[static_cast<size_t>(t)];
+        const TriangleSetup& s = setups[static_cast<size_t>(setup_of_face[static_cast<size_t>(t)])];
         const float fx = static_cast<float>(x), fy = static_cast<float>(y);
         float e[3];
         for (int k = 0; k < 3; ++k)

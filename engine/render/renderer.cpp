@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <cstring>
 
 #include "engine/render/texel_footprint.hpp"
 
@@ -17,6 +18,12 @@ TextureView albedo_view(const cv::Mat* albedo) {
     if (!albedo || albedo->empty()) return {};
     assert(albedo->type() == CV_32FC3 && albedo->isContinuous() && "albedo: continuous RGB float");
     return {albedo->ptr<float>(), albedo->cols, albedo->rows};
+}
+
+// (Re)allocates `m` only when its size or type changes, and zero-fills it.
+void zeroed(int rows, int cols, int type, cv::Mat* m) {
+    m->create(rows, cols, type);
+    std::memset(m->data, 0, m->total() * m->elemSize());
 }
 
 }  // namespace
@@ -35,43 +42,41 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
               {options.culling, options.near_cm}, &out->raster);
     const RasterBuffers& raster = out->raster;
 
-    out->covered.clear();
-    for (int i = 0, n = width * height; i < n; ++i)
-        if (raster.triangle[static_cast<size_t>(i)] >= 0) out->covered.push_back(i);
+    // Covered pixels in increasing order, without a branch per pixel.
+    const int pixels = width * height;
+    std::vector<int>& covered_list = out->covered;
+    covered_list.resize(static_cast<size_t>(pixels));
+    int count = 0;
+    for (int i = 0; i < pixels; ++i) {
+        covered_list[static_cast<size_t>(count)] = i;
+        count += raster.triangle[static_cast<size_t>(i)] >= 0;
+    }
+    covered_list.resize(static_cast<size_t>(count));
 
     out->triangle.create(height, width, CV_32S);
     std::copy(raster.triangle.begin(), raster.triangle.end(), out->triangle.ptr<int>());
     out->colour.create(height, width, CV_32FC3);
-    out->colour.setTo(
-        cv::Scalar(options.background[0], options.background[1], options.background[2]));
-    out->barycentric.create(height, width, CV_32FC3);
-    out->barycentric.setTo(cv::Scalar::all(0));
-    out->depth.create(height, width, CV_32F);
-    out->depth.setTo(cv::Scalar::all(0));
-    out->mask.create(height, width, CV_8U);
-    out->mask.setTo(cv::Scalar::all(0));
+    float* colour = out->colour.ptr<float>();
+    for (int i = 0; i < pixels; ++i)
+        for (int c = 0; c < 3; ++c)
+            colour[3 * static_cast<size_t>(i) + c] = options.background[c];
+    zeroed(height, width, CV_32FC3, &out->barycentric);
+    zeroed(height, width, CV_32F, &out->depth);
+    zeroed(height, width, CV_8U, &out->mask);
     const bool want_labels = scene.labels_uv && !scene.labels_uv->empty();
     if (want_labels) {
         assert(scene.labels_uv->type() == CV_8U && scene.labels_uv->isContinuous());
-        out->labels.create(height, width, CV_8U);
-        out->labels.setTo(cv::Scalar::all(0));
+        zeroed(height, width, CV_8U, &out->labels);
     } else {
         out->labels.release();
     }
-    if (options.want_normals) {
-        out->normals.create(height, width, CV_32FC3);
-        out->normals.setTo(cv::Scalar::all(0));
-    }
-    if (options.want_albedo) {
-        out->albedo.create(height, width, CV_32FC3);
-        out->albedo.setTo(cv::Scalar::all(0));
-    }
+    if (options.want_normals) zeroed(height, width, CV_32FC3, &out->normals);
+    if (options.want_albedo) zeroed(height, width, CV_32FC3, &out->albedo);
 
     const TextureView tex = albedo_view(scene.albedo_uv);
     const core::MatrixX3iR& F = scene.mesh->F;
     const core::MatrixX2fR& UV = scene.mesh->UV;
     const bool has_uv = UV.rows() > 0;
-    float* colour = out->colour.ptr<float>();
     float* bary_out = out->barycentric.ptr<float>();
     float* depth = out->depth.ptr<float>();
     unsigned char* mask = out->mask.ptr<unsigned char>();
@@ -80,6 +85,7 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
     float* albedo = options.want_albedo ? out->albedo.ptr<float>() : nullptr;
 
     const int covered = static_cast<int>(out->covered.size());
+    out->covered_uv.resize(2 * static_cast<size_t>(covered));
     const bool threaded = width * height >= kMinPixelsForThreads;
 #pragma omp parallel for schedule(static) if (threaded)
     for (int j = 0; j < covered; ++j) {
@@ -98,22 +104,12 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
                 w += b[k] * UV(v[k], 1);
             }
         }
-        float rho[3] = {1.f, 1.f, 1.f};
-        if (tex.data) {
-            const TexelFootprint fp = texel_footprint(u, w, tex.cols, tex.rows);
-            for (int c = 0; c < 3; ++c) {
-                float r = 0.f;
-                for (int n = 0; n < 4; ++n)
-                    r += fp.weight[n] * tex.data[3 * static_cast<size_t>(fp.offset[n]) + c];
-                rho[c] = r;
-            }
-        }
+        out->covered_uv[2 * static_cast<size_t>(j)] = u;
+        out->covered_uv[2 * static_cast<size_t>(j) + 1] = w;
         for (int c = 0; c < 3; ++c) {
-            const float s = b[0] * sv.shading(v[0], c) + b[1] * sv.shading(v[1], c) +
-                            b[2] * sv.shading(v[2], c);
-            colour[i3 + c] = rho[c] * s;
+            colour[i3 + c] = b[0] * sv.shading(v[0], c) + b[1] * sv.shading(v[1], c) +
+                             b[2] * sv.shading(v[2], c);
             bary_out[i3 + c] = b[c];
-            if (albedo) albedo[i3 + c] = rho[c];
         }
         depth[i] = 1.f / raster.inverse_depth[static_cast<size_t>(i)];
         unsigned char label = 0;
@@ -131,6 +127,30 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
             if (len > 0.f) n /= len;
             for (int c = 0; c < 3; ++c)
                 normals[i3 + c] = n[c];
+        }
+    }
+
+    // Albedo in a second, short loop: texture reads miss the cache, and a small loop body lets
+    // the processor keep many of them in flight.
+    if (!tex.data && !albedo) return;
+#pragma omp parallel for schedule(static) if (threaded)
+    for (int j = 0; j < covered; ++j) {
+        const size_t i3 = 3 * static_cast<size_t>(out->covered[static_cast<size_t>(j)]);
+        float rho[3] = {1.f, 1.f, 1.f};
+        if (tex.data) {
+            const TexelFootprint fp = texel_footprint(
+                out->covered_uv[2 * static_cast<size_t>(j)],
+                out->covered_uv[2 * static_cast<size_t>(j) + 1], tex.cols, tex.rows);
+            for (int c = 0; c < 3; ++c) {
+                float r = 0.f;
+                for (int n = 0; n < 4; ++n)
+                    r += fp.weight[n] * tex.data[3 * static_cast<size_t>(fp.offset[n]) + c];
+                rho[c] = r;
+            }
+        }
+        for (int c = 0; c < 3; ++c) {
+            colour[i3 + c] *= rho[c];
+            if (albedo) albedo[i3 + c] = rho[c];
         }
     }
 }

@@ -46,9 +46,10 @@ struct Rendering {
 
     /// Row-major indices y·width + x of the covered pixels, in increasing order.
     std::vector<int> covered;
-    ShadedVertices vertices;  ///< per-vertex stage of this frame
-    RasterBuffers raster;     ///< z-buffer, face set-ups
-    bool lit = true;          ///< the options this frame was rendered with
+    std::vector<float> covered_uv;  ///< 2 per covered pixel: interpolated (u, v)
+    ShadedVertices vertices;        ///< per-vertex stage of this frame
+    RasterBuffers raster;           ///< z-buffer, face set-ups
+    bool lit = true;                ///< the options this frame was rendered with
 };
 
 /// Renders `scene` into `out`. Work is O(#V + #F + pixels); OpenMP above kMinPixelsForThreads.

@@ -23,9 +23,9 @@ TEST(RenderRasterizer, ClosedSphereHasNoCracks) {
     const core::Mesh sphere = core::icosphere(3, 5.f);
     Scene scene = sphere_scene(&sphere, 128, 128);
     Rendering r;
-    for (int trial = 0; trial < 6; ++trial) {
+    for (int trial = 0; trial < 24; ++trial) {
         scene.pose.rotation = Eigen::Vector3f(0.37f * trial, 0.21f * trial, -0.13f * trial);
-        scene.pose.translation_cm.x() = 0.31f * trial;
+        scene.pose.translation_cm.x() = 0.31f * static_cast<float>(trial % 6);
         render(scene, {}, &r);
         // Silhouette radius of a sphere of radius 5 cm at distance d: f·5/√(d² − 25).
         const Eigen::Vector2f c = scene.camera.project(scene.pose.translation_cm);
