@@ -1,6 +1,7 @@
 #include "ui/frame_view.hpp"
 
 #include <QPainter>
+#include <algorithm>
 
 namespace likeness::ui {
 
@@ -27,6 +28,44 @@ QRectF FrameView::imageRect() const {
                   fitted);
 }
 
+void FrameView::setOverlay(const FaceOverlay& overlay) {
+    overlay_ = overlay;
+    update();
+}
+
+void FrameView::clearOverlay() {
+    overlay_ = FaceOverlay{};
+    update();
+}
+
+void FrameView::paintOverlay(QPainter& p) const {
+    const QRectF target = imageRect();
+    const double s = target.width() / image_.width();
+    const auto map = [&](const QPointF& q) { return target.topLeft() + q * s; };
+    if (!overlay_.face) {
+        p.setPen(QColor(255, 90, 90));
+        p.drawText(target.adjusted(8, 8, -8, -8), Qt::AlignTop | Qt::AlignLeft, tr("no face"));
+        return;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(255, 200, 0), 1.0));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(map(overlay_.box.topLeft()), map(overlay_.box.bottomRight())));
+    const double dot = std::clamp(overlay_.box.width() * s / 220.0, 0.8, 3.0);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(70, 230, 100));
+    for (const QPointF& q : overlay_.mesh)
+        p.drawEllipse(map(q), dot, dot);
+    p.setBrush(QColor(255, 80, 80));
+    for (const QPointF& q : overlay_.ibug68)
+        p.drawEllipse(map(q), dot * 1.4, dot * 1.4);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(90, 170, 255), 1.5));
+    for (int i = 0; i < overlay_.iris_centres.size(); ++i)
+        p.drawEllipse(map(overlay_.iris_centres[i]), overlay_.iris_radii[i] * s,
+                      overlay_.iris_radii[i] * s);
+}
+
 void FrameView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), QColor(24, 25, 28));
@@ -37,6 +76,7 @@ void FrameView::paintEvent(QPaintEvent*) {
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     p.drawImage(imageRect(), image_);
+    if (overlay_.frame >= 0) paintOverlay(p);
 }
 
 }  // namespace likeness::ui

@@ -3,6 +3,8 @@
 #include <QImage>
 #include <QWidget>
 
+#include "ui/face_overlay.hpp"
+
 namespace likeness::ui {
 
 class FrameView : public QWidget {
@@ -17,14 +19,22 @@ class FrameView : public QWidget {
     /// Where the image is drawn inside the widget, in widget pixels.
     QRectF imageRect() const;
 
+    /// Landmarks drawn over the image (image pixel coordinates).
+    void setOverlay(const FaceOverlay& overlay);
+    void clearOverlay();
+    const FaceOverlay& overlay() const { return overlay_; }
+
     QSize sizeHint() const override { return {640, 480}; }
 
   protected:
     void paintEvent(QPaintEvent* event) override;
 
   private:
+    void paintOverlay(QPainter& p) const;
+
     QImage image_;
     QString placeholder_;
+    FaceOverlay overlay_;
 };
 
 }  // namespace likeness::ui

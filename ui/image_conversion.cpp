@@ -9,4 +9,11 @@ QImage to_qimage(const cv::Mat& rgb8) {
     return view.copy();  // detach from the cv::Mat's buffer before it crosses threads
 }
 
+cv::Mat to_mat(const QImage& image) {
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar*>(rgb.constBits()),
+                       static_cast<size_t>(rgb.bytesPerLine()));
+    return view.clone();
+}
+
 }  // namespace likeness::ui

@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -95,6 +96,22 @@ void MainWindow::createActions() {
     last->setShortcut(Qt::Key_End);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* landmarks = view->addAction(tr("&Landmarks overlay"));
+    landmarks->setObjectName("LandmarksAction");
+    landmarks->setCheckable(true);
+    landmarks->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(landmarks, &QAction::toggled, this, [this](bool on) {
+        video_->setOverlayEnabled(on);
+        QSettings().setValue("view/landmarks", on);
+    });
+    connect(video_, &VideoPanel::overlayFailed, this, [this, landmarks](const QString& message) {
+        const QSignalBlocker block(landmarks);
+        landmarks->setChecked(false);
+        QSettings().setValue("view/landmarks", false);
+        showError(tr("Landmarks unavailable"), message);
+    });
+    landmarks->setChecked(QSettings().value("view/landmarks", true).toBool());
+    view->addSeparator();
     QAction* fit = view->addAction(tr("&Fit mesh to view"), viewport_, &ViewportPanel::fitToView);
     fit->setShortcut(QKeySequence(Qt::Key_F));
     for (QDockWidget* dock : findChildren<QDockWidget*>())

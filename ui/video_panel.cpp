@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ui/frame_view.hpp"
+#include "ui/landmark_worker.hpp"
 
 namespace likeness::ui {
 
@@ -54,12 +55,26 @@ VideoPanel::VideoPanel(QWidget* parent) : QWidget(parent) {
     connect(decoder_, &VideoDecoder::frameCountChanged, this, &VideoPanel::onFrameCount);
     worker_.setObjectName("video-decoder");
     worker_.start();
+
+    landmarks_ = new LandmarkWorker;
+    landmarks_->moveToThread(&landmark_thread_);
+    connect(&landmark_thread_, &QThread::finished, landmarks_, &QObject::deleteLater);
+    connect(landmarks_, &LandmarkWorker::ready, this, &VideoPanel::onOverlay);
+    connect(landmarks_, &LandmarkWorker::failed, this, [this](const QString& message) {
+        landmarks_in_flight_ = false;
+        setOverlayEnabled(false);
+        emit overlayFailed(message);
+    });
+    landmark_thread_.setObjectName("landmarks");
+    landmark_thread_.start();
     updateCounter();
 }
 
 VideoPanel::~VideoPanel() {
     worker_.quit();
+    landmark_thread_.quit();
     worker_.wait();
+    landmark_thread_.wait();
 }
 
 void VideoPanel::openSource(const QString& path) {
@@ -73,6 +88,9 @@ bool VideoPanel::isPlaying() const {
 
 void VideoPanel::onOpened(const VideoMeta& meta) {
     meta_ = meta;
+    view_->clearOverlay();
+    pending_landmarks_index_ = -1;
+    QMetaObject::invokeMethod(landmarks_, "reset", Qt::QueuedConnection);
     shown_index_ = -1;
     wanted_index_ = -1;
     in_flight_ = false;
@@ -123,8 +141,47 @@ void VideoPanel::onFrame(qint64 index, const QImage& image) {
         slider_->setValue(static_cast<int>(index));
     }
     updateCounter();
+    if (overlay_enabled_) {
+        if (std::abs(view_->overlay().frame - index) > 2) view_->clearOverlay();  // stale
+        submitLandmarks(index, image);
+    }
     emit frameShown(index);
     if (wanted_index_ != index && wanted_index_ >= 0) request(wanted_index_);
+}
+
+void VideoPanel::setOverlayEnabled(bool enabled) {
+    if (enabled == overlay_enabled_) return;
+    overlay_enabled_ = enabled;
+    if (!enabled) {
+        pending_landmarks_index_ = -1;
+        view_->clearOverlay();
+        return;
+    }
+    if (shown_index_ >= 0) submitLandmarks(shown_index_, view_->image());
+}
+
+void VideoPanel::submitLandmarks(qint64 index, const QImage& image) {
+    if (landmarks_in_flight_) {  // only the newest frame waits; older ones are dropped
+        pending_landmarks_index_ = index;
+        pending_landmarks_image_ = image;
+        return;
+    }
+    landmarks_in_flight_ = true;
+    QMetaObject::invokeMethod(landmarks_, "process", Qt::QueuedConnection, Q_ARG(qint64, index),
+                              Q_ARG(double, index / meta_.fps), Q_ARG(QImage, image));
+}
+
+void VideoPanel::onOverlay(const FaceOverlay& overlay) {
+    landmarks_in_flight_ = false;
+    if (overlay_enabled_ && std::abs(overlay.frame - shown_index_) <= 2) {
+        view_->setOverlay(overlay);
+        emit overlayShown(overlay.frame, overlay.face);
+    }
+    if (overlay_enabled_ && pending_landmarks_index_ >= 0) {
+        const qint64 index = pending_landmarks_index_;
+        pending_landmarks_index_ = -1;
+        submitLandmarks(index, pending_landmarks_image_);
+    }
 }
 
 void VideoPanel::seekTo(qint64 index) {

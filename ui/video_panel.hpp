@@ -5,6 +5,7 @@
 #include <QThread>
 #include <QWidget>
 
+#include "ui/face_overlay.hpp"
 #include "ui/video_decoder.hpp"
 
 class QLabel;
@@ -15,6 +16,7 @@ class QToolButton;
 namespace likeness::ui {
 
 class FrameView;
+class LandmarkWorker;
 
 class VideoPanel : public QWidget {
     Q_OBJECT
@@ -29,6 +31,7 @@ class VideoPanel : public QWidget {
     qint64 currentFrame() const { return shown_index_; }
     bool isPlaying() const;
     FrameView* frameView() const { return view_; }
+    bool overlayEnabled() const { return overlay_enabled_; }
 
   public slots:
     void play();
@@ -37,6 +40,8 @@ class VideoPanel : public QWidget {
     void seekTo(qint64 index);
     void stepForward();
     void stepBackward();
+    /// Landmark overlay, computed in the background; frames keep playing meanwhile.
+    void setOverlayEnabled(bool enabled);
 
   signals:
     void opened(const likeness::ui::VideoMeta& meta);
@@ -45,6 +50,10 @@ class VideoPanel : public QWidget {
     void frameShown(qint64 index);
     /// A problem while decoding (the frames shown so far stay valid).
     void problem(const QString& message);
+    /// Landmarks for a shown frame arrived (the overlay is drawn).
+    void overlayShown(qint64 index, bool face);
+    /// The landmark overlay cannot run (models missing or damaged); it is switched off.
+    void overlayFailed(const QString& message);
 
   private:
     void request(qint64 index);
@@ -54,9 +63,13 @@ class VideoPanel : public QWidget {
     void onFrameCount(qint64 frames);
     void onTick();
     void updateCounter();
+    void submitLandmarks(qint64 index, const QImage& image);
+    void onOverlay(const FaceOverlay& overlay);
 
     QThread worker_;
     VideoDecoder* decoder_ = nullptr;  // owned by worker_ (deleted on finish)
+    QThread landmark_thread_;
+    LandmarkWorker* landmarks_ = nullptr;  // owned by landmark_thread_
     FrameView* view_ = nullptr;
     QToolButton* play_button_ = nullptr;
     QSlider* slider_ = nullptr;
@@ -69,6 +82,11 @@ class VideoPanel : public QWidget {
     bool in_flight_ = false;       ///< a decode request is on the worker
     qint64 play_start_index_ = 0;  ///< playback runs on the wall clock from here
     QElapsedTimer play_clock_;
+
+    bool overlay_enabled_ = false;
+    bool landmarks_in_flight_ = false;
+    qint64 pending_landmarks_index_ = -1;  ///< newest frame waiting for the landmark worker
+    QImage pending_landmarks_image_;
 };
 
 }  // namespace likeness::ui

@@ -13,6 +13,22 @@ const std::vector<Command>& commands() {
          "  --quick    do not decode to count frames\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input.\n",
          run_probe},
+        {"landmarks", "468 face landmarks + iris per frame of a video or image (JSON, overlay)",
+         "Usage: likeness landmarks INPUT [--max-frames N] [--every K] [--json OUT] [--overlay OUT]\n"
+         "                          [--face N] [--smooth]\n\n"
+         "Finds the face in the first frame (BlazeFace), then follows it frame to frame with\n"
+         "FaceMesh (468 points) and Iris, detecting again when it is lost. Frames without a face\n"
+         "are reported as such. A summary goes to stderr; a progress bar too for videos.\n\n"
+         "  --max-frames N  stop after N processed frames\n"
+         "  --every K       process every K-th frame (default 1)\n"
+         "  --json OUT      write {\"input\",\"width\",\"height\",\"fps\",\"frames\":[{\"index\",\"face\",\n"
+         "                  \"flag\",\"box\",\"landmarks468\",\"landmarks68\",\"iris\"}],\"summary\"}\n"
+         "                  (image pixels; OUT - for stdout)\n"
+         "  --overlay OUT   draw the points: a PNG for an image input, a video (.mp4/.avi) otherwise\n"
+         "  --face N        follow the N-th face by detector score (default: the largest)\n"
+         "  --smooth        One-Euro smoothing over time (for display; fitting uses raw points)\n\n"
+         "Exit codes: 0 ok, 1 usage error, 2 bad input or missing models.\n",
+         run_landmarks},
         {"template", "build the template face rig (neutral + 52 ARKit shapes, masks, maps)",
          "Usage: likeness template --out DIR [--json REPORT] [--compare-ict DIR]\n\n"
          "Builds the template face rig from the installed MediaPipe canonical face and the\n"

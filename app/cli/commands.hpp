@@ -19,6 +19,7 @@ struct Command {
 const std::vector<Command>& commands();
 
 int run_probe(const std::vector<std::string>& args);
+int run_landmarks(const std::vector<std::string>& args);
 int run_template(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 
