@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -155,7 +156,9 @@ int main(int argc, char** argv) {
         omp_set_num_threads(1);
         const Timing one = median_ms(n, f);
         omp_set_num_threads(procs);
+        options.min_pixels_for_threads = 0;  // 224² is below the default threshold
         const Timing all = median_ms(n, f);
+        options.min_pixels_for_threads = render::kMinPixelsForThreads;
         rows.push_back({name, one, all});
         return one.wall_ms;
     };
@@ -204,8 +207,11 @@ int main(int argc, char** argv) {
         if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
         std::fclose(f);
     }
-    std::printf("\nmachine: %d processors, load average %.2f (other processes share them)\n", procs,
-                load[0]);
+    const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
+    std::printf(
+        "\nmachine: %d processors, load average %.2f (other processes share them), "
+        "OMP_WAIT_POLICY=%s\n",
+        procs, load[0], wait_policy ? wait_policy : "(unset)");
     std::printf("%-30s %12s %12s %12s\n", "median per frame (ms)", "1 thread", "(cpu time)",
                 (std::to_string(procs) + " threads").c_str());
     for (const Row& row : rows)

@@ -58,15 +58,15 @@ void colour_differential(const Scene& scene, const Rendering& rendering,
         }
     }
 
-    const int width = rendering.raster.width, height = rendering.raster.height;
+    [[maybe_unused]] const int width = rendering.raster.width;
+    [[maybe_unused]] const int height = rendering.raster.height;
     colour_change->create(height, width, CV_32FC3);
     colour_change->setTo(cv::Scalar::all(0));
     float* out = colour_change->ptr<float>();
     const float* d_tex =
         direction.albedo && !direction.albedo->empty() ? direction.albedo->ptr<float>() : nullptr;
     const int covered = static_cast<int>(rendering.covered.size());
-    const bool threaded = width * height >= kMinPixelsForThreads;
-#pragma omp parallel for schedule(static) if (threaded)
+#pragma omp parallel for schedule(static) if (rendering.threaded)
     for (int j = 0; j < covered; ++j) {
         const int i = rendering.covered[static_cast<size_t>(j)];
         PixelJacobian pj;

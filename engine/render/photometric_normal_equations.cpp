@@ -43,7 +43,7 @@ void vertex_tables(const Scene& scene, const Rendering& rendering,
             normal_differential(X, scene.mesh->F, sv, basis[static_cast<size_t>(i)],
                                 &dn[static_cast<size_t>(i)]);
 
-#pragma omp parallel for schedule(static) if (n * m >= 64 * 1024)
+#pragma omp parallel for schedule(static) if (rendering.threaded)
     for (int v = 0; v < n; ++v) {
         Eigen::Map<Eigen::Matrix<float, 3, Eigen::Dynamic, Eigen::RowMajor>> T(
             out->T.data() + static_cast<size_t>(v) * 3 * static_cast<size_t>(m), 3, m);
@@ -76,7 +76,8 @@ void photometric_normal_equations(const Scene& scene, const Rendering& rendering
                                   const std::vector<core::MatrixX3fR>& basis,
                                   NormalEquations* out) {
     assert(out && scene.mesh);
-    const int width = rendering.raster.width, height = rendering.raster.height;
+    [[maybe_unused]] const int width = rendering.raster.width;
+    [[maybe_unused]] const int height = rendering.raster.height;
     assert(residual.type() == CV_32FC3 && residual.isContinuous() && residual.cols == width &&
            residual.rows == height);
     assert(weight.empty() || (weight.type() == CV_32F && weight.isContinuous() &&
@@ -92,8 +93,7 @@ void photometric_normal_equations(const Scene& scene, const Rendering& rendering
     const float* w_img = weight.empty() ? nullptr : weight.ptr<float>();
     const unsigned char* mask = rendering.mask.ptr<unsigned char>();
     const int covered = static_cast<int>(rendering.covered.size());
-    const bool threaded = width * height >= kMinPixelsForThreads;
-    const int threads = threaded ? omp_get_max_threads() : 1;
+    const int threads = rendering.threaded ? omp_get_max_threads() : 1;
 
     std::vector<Eigen::MatrixXd> JtWJ(static_cast<size_t>(threads));
     std::vector<Eigen::VectorXd> JtWr(static_cast<size_t>(threads));

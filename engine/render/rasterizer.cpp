@@ -115,7 +115,7 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
 
     // Set-up in face order; threads fill their own lists over contiguous face ranges, joined
     // in thread order, so `setups` keeps increasing face indices.
-    const bool threaded = static_cast<long>(pixels) >= kMinPixelsForThreads;
+    const bool threaded = options.threaded;
     const int threads = threaded ? omp_get_max_threads() : 1;
     out->per_thread.resize(static_cast<size_t>(threads));
     const float* Pd = vertices_cam.data();

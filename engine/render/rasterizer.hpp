@@ -27,6 +27,7 @@ struct RasterOptions {
     /// Triangles with a corner nearer than this depth (cm) are dropped, not clipped: the face
     /// is never that close to the camera, and nothing behind the camera is ever drawn.
     float near_cm = 1.f;
+    bool threaded = false;  ///< split set-up and row bands over OpenMP threads
 };
 
 /// Screen-space set-up of one triangle: edge functions ê_k(x, y) = a_k x + b_k y + c_k
@@ -70,8 +71,10 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
                const core::MatrixX3iR& F, const core::Camera& camera, const RasterOptions& options,
                RasterBuffers* out);
 
-/// Below this many image pixels the rasteriser and the per-pixel passes run on one thread:
-/// a 64×64 crop costs tens of microseconds, less than waking a thread team.
-constexpr int kMinPixelsForThreads = 64 * 64;
+/// Default of RenderOptions::min_pixels_for_threads. A 224×224 fitting crop renders in about
+/// 2 ms, too little to share: with the cores busy elsewhere (other frames, other programs) a
+/// thread team's barriers cost more than they save, so solvers parallelise over frames and
+/// each frame renders on its calling thread. Full-frame overlays (≥ 256×256) use OpenMP.
+constexpr int kMinPixelsForThreads = 256 * 256;
 
 }  // namespace likeness::render

@@ -35,11 +35,13 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
     const core::Camera& camera = scene.camera;
     const int width = camera.width, height = camera.height;
     out->lit = options.lit;
+    const bool threaded = width * height >= options.min_pixels_for_threads;
+    out->threaded = threaded;
 
-    shade_vertices(scene, options.lit, &out->vertices);
+    shade_vertices(scene, options.lit, threaded, &out->vertices);
     const ShadedVertices& sv = out->vertices;
     rasterize(sv.position_cam, sv.position_px, scene.mesh->F, camera,
-              {options.culling, options.near_cm}, &out->raster);
+              {options.culling, options.near_cm, threaded}, &out->raster);
     const RasterBuffers& raster = out->raster;
 
     // Covered pixels in increasing order, without a branch per pixel.
@@ -86,7 +88,6 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
 
     const int covered = static_cast<int>(out->covered.size());
     out->covered_uv.resize(2 * static_cast<size_t>(covered));
-    const bool threaded = width * height >= kMinPixelsForThreads;
 #pragma omp parallel for schedule(static) if (threaded)
     for (int j = 0; j < covered; ++j) {
         const int i = out->covered[static_cast<size_t>(j)];

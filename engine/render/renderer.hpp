@@ -29,6 +29,9 @@ struct RenderOptions {
     std::bitset<256> mask_excluded_labels;
     bool want_normals = false;  ///< fill Rendering::normals
     bool want_albedo = false;   ///< fill Rendering::albedo
+    /// Images with at least this many pixels are rendered, and differentiated, with OpenMP
+    /// threads; smaller ones on the calling thread (see kMinPixelsForThreads).
+    int min_pixels_for_threads = kMinPixelsForThreads;
 };
 
 /// One rendered frame and everything its derivatives need. Reuse one object across frames:
@@ -50,9 +53,12 @@ struct Rendering {
     ShadedVertices vertices;        ///< per-vertex stage of this frame
     RasterBuffers raster;           ///< z-buffer, face set-ups
     bool lit = true;                ///< the options this frame was rendered with
+    bool threaded = false;          ///< OpenMP for this frame and its derivatives
 };
 
-/// Renders `scene` into `out`. Work is O(#V + #F + pixels); OpenMP above kMinPixelsForThreads.
+/// Renders `scene` into `out`. Work is O(#V + #F + pixels); OpenMP from
+/// options.min_pixels_for_threads. Thread-safe for distinct `out` objects (e.g. one per frame
+/// in a parallel loop over frames; nested regions then run on one thread).
 void render(const Scene& scene, const RenderOptions& options, Rendering* out);
 
 }  // namespace likeness::render

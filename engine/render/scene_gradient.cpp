@@ -108,8 +108,7 @@ void scene_gradient(const Scene& scene, const Rendering& rendering, const cv::Ma
     const int n = static_cast<int>(X.rows());
     const ShadedVertices& sv = rendering.vertices;
     const int covered = static_cast<int>(rendering.covered.size());
-    const bool threaded = rendering.raster.width * rendering.raster.height >= kMinPixelsForThreads;
-    const int threads = threaded ? omp_get_max_threads() : 1;
+    const int threads = rendering.threaded ? omp_get_max_threads() : 1;
 
     out->position_bar.resize(static_cast<size_t>(threads));
     out->shading_bar.resize(static_cast<size_t>(threads));

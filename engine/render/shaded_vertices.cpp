@@ -3,11 +3,9 @@
 #include <Eigen/Geometry>
 #include <cassert>
 
-#include "engine/render/rasterizer.hpp"
-
 namespace likeness::render {
 
-void shade_vertices(const Scene& scene, bool lit, ShadedVertices* out) {
+void shade_vertices(const Scene& scene, bool lit, bool threaded, ShadedVertices* out) {
     assert(scene.mesh && out && "a scene needs a mesh");
     const core::MatrixX3fR& X = scene.geometry();
     const core::MatrixX3iR& F = scene.mesh->F;
@@ -34,7 +32,6 @@ void shade_vertices(const Scene& scene, bool lit, ShadedVertices* out) {
             out->normal_model.row(F(f, k)) += m;
     }
 
-    const bool threaded = n >= kMinPixelsForThreads;
     const core::ShLighting& light = scene.lighting;
 #pragma omp parallel for schedule(static) if (threaded)
     for (int v = 0; v < n; ++v) {

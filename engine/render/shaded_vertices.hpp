@@ -25,7 +25,8 @@ struct ShadedVertices {
 };
 
 /// Fills `out` for the scene's geometry and pose; `lit` false leaves shading at 1 (unlit
-/// rendering, e.g. of the parsing map). Buffers are reused between calls.
-void shade_vertices(const Scene& scene, bool lit, ShadedVertices* out);
+/// rendering, e.g. of the parsing map). Buffers are reused between calls. `threaded`: OpenMP
+/// over vertices.
+void shade_vertices(const Scene& scene, bool lit, bool threaded, ShadedVertices* out);
 
 }  // namespace likeness::render

@@ -163,12 +163,15 @@ TEST(RenderRasterizer, ResultDoesNotDependOnTheThreadCount) {
     const core::Mesh face = test::bumpy_face(30, 14.f);
     const Scene scene = test::face_scene(&face, nullptr, 160, 160);
     Rendering one, many;
+    RenderOptions parallel;
+    parallel.min_pixels_for_threads = 0;
     const int threads = omp_get_max_threads();
     omp_set_num_threads(1);
-    render(scene, {}, &one);
+    render(scene, parallel, &one);
     omp_set_num_threads(std::max(2, threads));
-    render(scene, {}, &many);
+    render(scene, parallel, &many);
     omp_set_num_threads(threads);
+    EXPECT_TRUE(many.threaded);
     EXPECT_EQ(one.raster.triangle, many.raster.triangle);
     EXPECT_EQ(cv::norm(one.colour, many.colour, cv::NORM_INF), 0.0);
 }

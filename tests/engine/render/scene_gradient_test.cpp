@@ -5,6 +5,7 @@
 #include "engine/render/scene_gradient.hpp"
 
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -218,6 +219,34 @@ TEST(RenderSceneGradientEndToEnd, LossGradientMatchesRenderedFiniteDifferences) 
     // Float rendering and faces swapping along interior edges as vertices move: looser than the
     // fixed-visibility checks above, which hold the 1e-3 bound.
     EXPECT_LT(e.normwise, 2e-3);
+}
+
+TEST(RenderSceneGradientThreads, OpenMpGivesTheSameGradient) {
+    const core::Mesh face = test::bumpy_face(24, 14.f);
+    const cv::Mat albedo = test::smooth_texture(32, 11);
+    const Scene scene = test::face_scene(&face, &albedo, 96, 96);
+    RenderOptions serial, parallel;
+    parallel.min_pixels_for_threads = 0;
+    Rendering rs, rp;
+    const int threads = omp_get_max_threads();
+    omp_set_num_threads(std::max(2, threads));
+    render(scene, serial, &rs);
+    render(scene, parallel, &rp);
+    EXPECT_FALSE(rs.threaded);
+    EXPECT_TRUE(rp.threaded);
+    cv::Mat a(96, 96, CV_32FC3);
+    cv::randu(a, -1.f, 1.f);
+    GradientRequest request;
+    request.albedo = true;
+    SceneGradient gs, gp;
+    scene_gradient(scene, rs, a, request, &gs);
+    scene_gradient(scene, rp, a, request, &gp);
+    omp_set_num_threads(threads);
+    EXPECT_LT((gs.scene - gp.scene).cwiseAbs().maxCoeff(), 1e-5 * gs.scene.cwiseAbs().maxCoeff());
+    EXPECT_LT((gs.vertices - gp.vertices).cwiseAbs().maxCoeff(),
+              1e-5f * gs.vertices.cwiseAbs().maxCoeff());
+    EXPECT_LT(cv::norm(gs.albedo, gp.albedo, cv::NORM_INF),
+              1e-5 * cv::norm(gs.albedo, cv::NORM_INF));
 }
 
 }  // namespace
