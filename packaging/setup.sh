@@ -2,7 +2,11 @@
 # Installs everything Likeness needs on Debian 12: the system packages it builds against and
 # the pinned model packages (npm, lock file in packaging/models) into the git-ignored models/.
 # Idempotent: a second run changes nothing and takes a second.
+#   bash packaging/setup.sh               what building and running needs
+#   bash packaging/setup.sh --for-tests   also the tools the tests drive (Blender)
 set -euo pipefail
+for_tests=0
+[ "${1:-}" = "--for-tests" ] && for_tests=1
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 top="$(dirname "$here")"
 
@@ -14,10 +18,10 @@ debian_packages=(
   libgtest-dev
   # headless GUI runs (tests, CI): X server, software OpenGL (Mesa llvmpipe), fonts
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core
-  # export tests: Blender imports our .glb and .fbx headless (tests/blender/*.py); its glTF
-  # importer needs numpy, which the Debian package does not pull in
-  blender python3-numpy
 )
+# Export tests: Blender imports our .glb and .fbx headless (tests/blender/*.py); its glTF
+# importer needs numpy, which the Debian package does not pull in.
+((for_tests)) && debian_packages+=(blender python3-numpy)
 command -v npm >/dev/null 2>&1 || debian_packages+=(nodejs npm)
 
 missing=()

@@ -3,7 +3,7 @@
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${LIKENESS_BUILD_DIR:-$top/build}"
-bash "$top/packaging/setup.sh"
+bash "$top/packaging/setup.sh" --for-tests
 extra=()
 [ "${CI:-}" = "true" ] && extra+=(-DLIKENESS_WERROR=ON)
 bash "$top/packaging/build.sh" "${extra[@]}"
