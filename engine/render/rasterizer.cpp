@@ -106,10 +106,21 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
     assert(camera.width >= 0 && camera.height >= 0 && camera.focal_px > 0.f);
     const int width = camera.width, height = camera.height;
     const size_t pixels = static_cast<size_t>(width) * static_cast<size_t>(height);
+    if (out->width != width || out->height != height || out->triangle.size() != pixels) {
+        out->triangle.assign(pixels, -1);
+        out->inverse_depth.assign(pixels, 0.f);
+    } else {  // only last call's region holds faces
+        const PixelRect& b = out->bounds;
+        for (int y = b.y0; y < b.y1; ++y) {
+            const size_t row = static_cast<size_t>(y) * static_cast<size_t>(width);
+            std::fill(out->triangle.begin() + static_cast<std::ptrdiff_t>(row + b.x0),
+                      out->triangle.begin() + static_cast<std::ptrdiff_t>(row + b.x1), -1);
+            std::fill(out->inverse_depth.begin() + static_cast<std::ptrdiff_t>(row + b.x0),
+                      out->inverse_depth.begin() + static_cast<std::ptrdiff_t>(row + b.x1), 0.f);
+        }
+    }
     out->width = width;
     out->height = height;
-    out->triangle.assign(pixels, -1);
-    out->inverse_depth.assign(pixels, 0.f);
     const int face_count = static_cast<int>(F.rows());
     out->setup_of_face.resize(static_cast<size_t>(face_count));
 
@@ -145,8 +156,17 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
         const std::vector<TriangleSetup>& part = out->per_thread[static_cast<size_t>(id)];
         out->setups.insert(out->setups.end(), part.begin(), part.end());
     }
-    for (size_t j = 0; j < out->setups.size(); ++j)
-        out->setup_of_face[static_cast<size_t>(out->setups[j].face)] = static_cast<int>(j);
+    PixelRect& bounds = out->bounds;
+    bounds = {width, height, 0, 0};
+    for (size_t j = 0; j < out->setups.size(); ++j) {
+        const TriangleSetup& s = out->setups[j];
+        out->setup_of_face[static_cast<size_t>(s.face)] = static_cast<int>(j);
+        bounds.x0 = std::min(bounds.x0, s.x_min);
+        bounds.y0 = std::min(bounds.y0, s.y_min);
+        bounds.x1 = std::max(bounds.x1, s.x_max + 1);
+        bounds.y1 = std::max(bounds.y1, s.y_max + 1);
+    }
+    if (bounds.empty()) bounds = {};
 
     // Row bands, one per thread: no two threads write the same pixel, and each keeps the
     // face order, so the result does not depend on the thread count.

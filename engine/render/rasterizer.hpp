@@ -40,8 +40,18 @@ struct TriangleSetup {
     int face;                        ///< index into F
 };
 
+/// A pixel rectangle [x0, x1) × [y0, y1).
+struct PixelRect {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
 struct RasterBuffers {
     int width = 0, height = 0;
+    /// Holds every drawn face's pixel bounds: outside it `triangle` is −1 and
+    /// `inverse_depth` 0. Lets large images (full-frame overlays) clear and scan only the
+    /// region the face covers.
+    PixelRect bounds;
     std::vector<int> triangle;         ///< width·height, row-major: visible face index or −1
     std::vector<float> inverse_depth;  ///< width·height: 1 / depth_cm of the visible hit, 0 none
     /// Faces that may cover a pixel centre (in front, facing the camera unless culling is

@@ -2,7 +2,6 @@
 
 #include <cassert>
 #include <cmath>
-#include <cstring>
 
 #include "engine/render/texel_footprint.hpp"
 
@@ -18,12 +17,6 @@ TextureView albedo_view(const cv::Mat* albedo) {
     if (!albedo || albedo->empty()) return {};
     assert(albedo->type() == CV_32FC3 && albedo->isContinuous() && "albedo: continuous RGB float");
     return {albedo->ptr<float>(), albedo->cols, albedo->rows};
-}
-
-// (Re)allocates `m` only when its size or type changes, and zero-fills it.
-void zeroed(int rows, int cols, int type, cv::Mat* m) {
-    m->create(rows, cols, type);
-    std::memset(m->data, 0, m->total() * m->elemSize());
 }
 
 }  // namespace
@@ -44,37 +37,62 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
               {options.culling, options.near_cm, threaded}, &out->raster);
     const RasterBuffers& raster = out->raster;
 
-    // Covered pixels in increasing order, without a branch per pixel.
-    const int pixels = width * height;
+    // Covered pixels in increasing order, without a branch per pixel, inside the faces' bounds.
+    const PixelRect& now = raster.bounds;
     std::vector<int>& covered_list = out->covered;
-    covered_list.resize(static_cast<size_t>(pixels));
+    covered_list.resize(static_cast<size_t>(now.x1 - now.x0) *
+                        static_cast<size_t>(now.y1 - now.y0));
     int count = 0;
-    for (int i = 0; i < pixels; ++i) {
-        covered_list[static_cast<size_t>(count)] = i;
-        count += raster.triangle[static_cast<size_t>(i)] >= 0;
-    }
+    for (int y = now.y0; y < now.y1; ++y)
+        for (int i = y * width + now.x0, end = y * width + now.x1; i < end; ++i) {
+            covered_list[static_cast<size_t>(count)] = i;
+            count += raster.triangle[static_cast<size_t>(i)] >= 0;
+        }
     covered_list.resize(static_cast<size_t>(count));
 
-    out->triangle.create(height, width, CV_32S);
-    std::copy(raster.triangle.begin(), raster.triangle.end(), out->triangle.ptr<int>());
-    out->colour.create(height, width, CV_32FC3);
-    float* colour = out->colour.ptr<float>();
-    for (int i = 0; i < pixels; ++i)
-        for (int c = 0; c < 3; ++c)
-            colour[3 * static_cast<size_t>(i) + c] = options.background[c];
-    zeroed(height, width, CV_32FC3, &out->barycentric);
-    zeroed(height, width, CV_32F, &out->depth);
-    zeroed(height, width, CV_8U, &out->mask);
+    // Outputs: reset only the region the previous frame drew into, unless they are new.
+    const PixelRect previous = out->dirty;
+    const bool same_background = out->dirty_background == options.background;
+    auto prepare = [&](cv::Mat* m, int type, const cv::Scalar& value, bool keep = true) {
+        const bool fresh = m->rows != height || m->cols != width || m->type() != type;
+        m->create(height, width, type);
+        if (fresh || !keep)
+            m->setTo(value);
+        else if (!previous.empty())
+            (*m)(cv::Rect(previous.x0, previous.y0, previous.x1 - previous.x0,
+                          previous.y1 - previous.y0))
+                .setTo(value);
+    };
+    const cv::Scalar background(options.background[0], options.background[1],
+                                options.background[2]);
+    prepare(&out->triangle, CV_32S, cv::Scalar::all(-1));
+    for (int y = now.y0; y < now.y1; ++y)
+        std::copy(raster.triangle.begin() + y * width + now.x0,
+                  raster.triangle.begin() + y * width + now.x1, out->triangle.ptr<int>(y) + now.x0);
+    prepare(&out->colour, CV_32FC3, background, same_background);
+    prepare(&out->barycentric, CV_32FC3, cv::Scalar::all(0));
+    prepare(&out->depth, CV_32F, cv::Scalar::all(0));
+    prepare(&out->mask, CV_8U, cv::Scalar::all(0));
     const bool want_labels = scene.labels_uv && !scene.labels_uv->empty();
     if (want_labels) {
         assert(scene.labels_uv->type() == CV_8U && scene.labels_uv->isContinuous());
-        zeroed(height, width, CV_8U, &out->labels);
+        prepare(&out->labels, CV_8U, cv::Scalar::all(0));
     } else {
         out->labels.release();
     }
-    if (options.want_normals) zeroed(height, width, CV_32FC3, &out->normals);
-    if (options.want_albedo) zeroed(height, width, CV_32FC3, &out->albedo);
+    // Outputs not asked for are released, so a later request starts from a clean image.
+    if (options.want_normals)
+        prepare(&out->normals, CV_32FC3, cv::Scalar::all(0));
+    else
+        out->normals.release();
+    if (options.want_albedo)
+        prepare(&out->albedo, CV_32FC3, cv::Scalar::all(0));
+    else
+        out->albedo.release();
+    out->dirty = now;
+    out->dirty_background = options.background;
 
+    float* colour = out->colour.ptr<float>();
     const TextureView tex = albedo_view(scene.albedo_uv);
     const core::MatrixX3iR& F = scene.mesh->F;
     const core::MatrixX2fR& UV = scene.mesh->UV;

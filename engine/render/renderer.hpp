@@ -52,8 +52,12 @@ struct Rendering {
     std::vector<float> covered_uv;  ///< 2 per covered pixel: interpolated (u, v)
     ShadedVertices vertices;        ///< per-vertex stage of this frame
     RasterBuffers raster;           ///< z-buffer, face set-ups
-    bool lit = true;                ///< the options this frame was rendered with
-    bool threaded = false;          ///< OpenMP for this frame and its derivatives
+    /// Where the images may differ from background / 0 (the faces' bounds of the last frame),
+    /// and the background they were filled with: the next frame resets only that region.
+    PixelRect dirty;
+    cv::Vec3f dirty_background{0.f, 0.f, 0.f};
+    bool lit = true;        ///< the options this frame was rendered with
+    bool threaded = false;  ///< OpenMP for this frame and its derivatives
 };
 
 /// Renders `scene` into `out`. Work is O(#V + #F + pixels); OpenMP from

@@ -150,5 +150,44 @@ TEST(RenderRenderer, NormalsImageHoldsUnitNormalsFacingTheCamera) {
     }
 }
 
+TEST(RenderRenderer, ReusedBuffersEqualFreshOnes) {
+    // Outputs are reset only where the previous frame drew: a frame rendered into a reused
+    // Rendering must equal the same frame rendered into a new one.
+    const core::Mesh face = test::bumpy_face(16, 14.f);
+    const cv::Mat albedo = test::smooth_texture(16, 1);
+    cv::Mat labels(8, 8, CV_8U, cv::Scalar(1));
+    labels.rowRange(0, 4).setTo(3);
+    Scene scene = test::face_scene(&face, &albedo, 160, 120);
+    scene.labels_uv = &labels;
+    RenderOptions options;
+    options.want_normals = true;
+    options.want_albedo = true;
+    Rendering reused;
+    render(scene, options, &reused);
+    scene.pose.translation_cm += Eigen::Vector3f(4.f, 2.f, -10.f);  // smaller, elsewhere
+    options.background = {0.1f, 0.2f, 0.3f};
+    render(scene, options, &reused);
+    options.want_albedo = false;
+    scene.pose.translation_cm += Eigen::Vector3f(-6.f, -1.f, 5.f);
+    render(scene, options, &reused);
+    Rendering fresh;
+    render(scene, options, &fresh);
+    for (const auto& [a, b] :
+         std::vector<std::pair<cv::Mat, cv::Mat>>{{reused.colour, fresh.colour},
+                                                  {reused.triangle, fresh.triangle},
+                                                  {reused.barycentric, fresh.barycentric},
+                                                  {reused.depth, fresh.depth},
+                                                  {reused.mask, fresh.mask},
+                                                  {reused.labels, fresh.labels},
+                                                  {reused.normals, fresh.normals}}) {
+        ASSERT_EQ(a.size(), b.size());
+        EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
+    }
+    EXPECT_TRUE(reused.albedo.empty());
+    EXPECT_EQ(reused.covered, fresh.covered);
+    EXPECT_EQ(reused.raster.triangle, fresh.raster.triangle);
+    EXPECT_EQ(reused.raster.inverse_depth, fresh.raster.inverse_depth);
+}
+
 }  // namespace
 }  // namespace likeness::render
