@@ -75,7 +75,7 @@ int run_template(const std::vector<std::string>& argv) {
         }
         print_summary(rig, ict_ptr);
         std::printf(
-            "\nwrote %s (neutral.obj, shapes/, masks/, parsing_map.png, albedo.png, "
+            "\nwrote %s (neutral.obj, shapes/, masks/, parsing_map.png, neutral.png, "
             "report.json)\n",
             out_dir.c_str());
     } catch (const face::TemplateError& e) {

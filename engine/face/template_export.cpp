@@ -9,7 +9,10 @@
 
 #include "engine/face/arkit_names.hpp"
 #include "engine/face/parsing_map.hpp"
+#include "engine/face/template_blendshape_rig.hpp"
 #include "engine/face/template_error.hpp"
+#include "engine/io/export_error.hpp"
+#include "engine/io/obj_set_writer.hpp"
 
 namespace likeness::face {
 namespace fs = std::filesystem;
@@ -31,27 +34,6 @@ double round_to(double x, double step) {
 }
 
 }  // namespace
-
-void write_obj(const core::Mesh& mesh, const core::MatrixX3fR& V, const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "w");
-    if (!f) throw TemplateError("cannot write '" + path + "'");
-    std::fprintf(f, "# Likeness template face (model space, cm; +x subject's left, +y up)\n");
-    for (Eigen::Index v = 0; v < V.rows(); ++v)
-        std::fprintf(f, "v %.5f %.5f %.5f\n", V(v, 0), V(v, 1), V(v, 2));
-    const bool uv = mesh.UV.rows() == V.rows();
-    if (uv)
-        for (Eigen::Index v = 0; v < mesh.UV.rows(); ++v)
-            std::fprintf(f, "vt %.6f %.6f\n", mesh.UV(v, 0), mesh.UV(v, 1));
-    for (Eigen::Index t = 0; t < mesh.F.rows(); ++t) {
-        const int a = mesh.F(t, 0) + 1, b = mesh.F(t, 1) + 1, c = mesh.F(t, 2) + 1;
-        if (uv)
-            std::fprintf(f, "f %d/%d %d/%d %d/%d\n", a, a, b, b, c, c);
-        else
-            std::fprintf(f, "f %d %d %d\n", a, b, c);
-    }
-    const bool ok = std::ferror(f) == 0;
-    if (std::fclose(f) != 0 || !ok) throw TemplateError("error while writing '" + path + "'");
-}
 
 float mirror_error_cm(const TemplateRig& rig, int left, int right) {
     const core::MatrixX3fR& dl = rig.deltas[static_cast<size_t>(left)];
@@ -131,11 +113,17 @@ void write_template_folder(const TemplateRig& rig, const std::string& folder,
     fs::create_directories(fs::path(folder) / "shapes", ec);
     fs::create_directories(fs::path(folder) / "masks", ec);
     if (ec) throw TemplateError("cannot create '" + folder + "': " + ec.message());
-    write_obj(rig.neutral, rig.neutral.V, folder + "/neutral.obj");
+    // The meshes and the albedo texture: the OBJ set every exporter writes (neutral.obj +
+    // neutral.mtl -> neutral.png, shapes/<name>.obj), so viewers show the mean albedo too.
+    core::BlendshapeRig set = template_blendshape_rig(rig, {/*normal_deltas=*/false});
+    set.name = "neutral";
+    try {
+        io::write_obj_set(set, folder);
+    } catch (const io::ExportError& e) {
+        throw TemplateError(e.what());
+    }
     for (int i = 0; i < rig.shape_count(); ++i) {
         const std::string& name = rig.shape_names[static_cast<size_t>(i)];
-        write_obj(rig.neutral, rig.neutral.V + rig.deltas[static_cast<size_t>(i)],
-                  folder + "/shapes/" + name + ".obj");
         cv::Mat mask16;
         rig.attention_uv[static_cast<size_t>(i)].convertTo(mask16, CV_16U, 65535.0);
         write_png(folder + "/masks/" + name + ".png", mask16);
@@ -144,10 +132,6 @@ void write_template_folder(const TemplateRig& rig, const std::string& folder,
     cv::Mat preview;
     cv::cvtColor(parsing_map_preview(rig.parsing_uv), preview, cv::COLOR_RGB2BGR);
     write_png(folder + "/parsing_preview.png", preview);
-    cv::Mat albedo8;
-    rig.albedo_uv.convertTo(albedo8, CV_8UC3, 255.0);
-    cv::cvtColor(albedo8, albedo8, cv::COLOR_RGB2BGR);
-    write_png(folder + "/albedo.png", albedo8);
     std::ofstream json_out(folder + "/report.json");
     json_out << template_report_json(rig, ict) << "\n";
     if (!json_out) throw TemplateError("cannot write '" + folder + "/report.json'");

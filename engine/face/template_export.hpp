@@ -17,14 +17,12 @@ std::string template_report_json(const TemplateRig& rig, const IctComparison* ic
 /// pair of shapes (indices into rig.deltas).
 float mirror_error_cm(const TemplateRig& rig, int left, int right);
 
-/// Writes into `folder` (created if needed): neutral.obj, shapes/<name>.obj (S0 + dS_i, same
+/// Writes into `folder` (created if needed): the OBJ set of io::write_obj_set (neutral.obj +
+/// neutral.mtl -> neutral.png with the mean albedo R0, shapes/<name>.obj = S0 + dS_i, same
 /// topology and UVs), masks/<name>.png (A_i, 16-bit grey), parsing_map.png (label values),
-/// parsing_preview.png (colours), albedo.png (R0, 8-bit sRGB-ish RGB) and report.json.
-/// Throws TemplateError when a file cannot be written.
+/// parsing_preview.png (colours) and report.json. Throws TemplateError when a file cannot be
+/// written.
 void write_template_folder(const TemplateRig& rig, const std::string& folder,
                            const IctComparison* ict = nullptr);
-
-/// Writes a mesh as OBJ with vertex UVs (v/vt shared indices). Throws TemplateError.
-void write_obj(const core::Mesh& mesh, const core::MatrixX3fR& V, const std::string& path);
 
 }  // namespace likeness::face

@@ -60,7 +60,7 @@ TEST(CliTemplate, WritesObjsMasksMapsAndAReport) {
     EXPECT_EQ(count_lines_starting(neutral, "vt "), vertices);
     EXPECT_EQ(count_lines_starting(neutral, "f "), report.at("triangles").get<int>());
     EXPECT_EQ(count_lines_starting(dir + "/rig/shapes/jawOpen.obj", "v "), vertices);
-    for (const char* png : {"parsing_map.png", "parsing_preview.png", "albedo.png"})
+    for (const char* png : {"parsing_map.png", "parsing_preview.png", "neutral.png", "neutral.mtl"})
         EXPECT_TRUE(fs::exists(dir + "/rig/" + png)) << png;
     EXPECT_TRUE(fs::exists(dir + "/rig/report.json"));
 }
