@@ -6,6 +6,10 @@
 #include <cassert>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 namespace likeness::render {
 namespace {
 
@@ -69,6 +73,18 @@ bool set_up(const float* P[3], const float* px[3], const core::Camera& camera,
     return true;
 }
 
+// Four pixels of one row at once. Every edge value is edge_madd(a, x, edge_madd(b, y, c)) in
+// both paths, so neighbouring faces still see exactly opposite values on shared edges.
+#if defined(__SSE2__)
+inline __m128 madd4(__m128 a, __m128 b, __m128 c) {
+#if defined(__FMA__)
+    return _mm_fmadd_ps(a, b, c);
+#else
+    return _mm_add_ps(_mm_mul_ps(a, b), c);
+#endif
+}
+#endif
+
 void draw_band(const std::vector<TriangleSetup>& setups, int y_begin, int y_end, int width,
                int* triangle, float* inverse_depth) {
     for (const TriangleSetup& s : setups) {
@@ -76,16 +92,47 @@ void draw_band(const std::vector<TriangleSetup>& setups, int y_begin, int y_end,
         if (y0 > y1) continue;
         for (int y = y0; y <= y1; ++y) {
             const float fy = static_cast<float>(y);
-            const float r0 = s.b[0] * fy + s.c[0];
-            const float r1 = s.b[1] * fy + s.c[1];
-            const float r2 = s.b[2] * fy + s.c[2];
+            const float r0 = edge_madd(s.b[0], fy, s.c[0]);
+            const float r1 = edge_madd(s.b[1], fy, s.c[1]);
+            const float r2 = edge_madd(s.b[2], fy, s.c[2]);
             const size_t row = static_cast<size_t>(y) * static_cast<size_t>(width);
-            for (int x = s.x_min; x <= s.x_max; ++x) {
+            int x = s.x_min;
+#if defined(__SSE2__)
+            // Branch-free 4-wide steps while they stay inside the row (faces here are a few
+            // pixels wide: per-pixel branches mispredict about every other pixel).
+            const __m128 lane = _mm_setr_ps(0.f, 1.f, 2.f, 3.f);
+            for (; x <= s.x_max && x + 4 <= width; x += 4) {
+                const __m128 fx = _mm_add_ps(_mm_set1_ps(static_cast<float>(x)), lane);
+                const __m128 e0 = madd4(_mm_set1_ps(s.a[0]), fx, _mm_set1_ps(r0));
+                const __m128 e1 = madd4(_mm_set1_ps(s.a[1]), fx, _mm_set1_ps(r1));
+                const __m128 e2 = madd4(_mm_set1_ps(s.a[2]), fx, _mm_set1_ps(r2));
+                const __m128 inv_depth = _mm_mul_ps(_mm_add_ps(_mm_add_ps(e0, e1), e2),
+                                                    _mm_set1_ps(s.inverse_depth_scale));
+                const __m128 zero = _mm_setzero_ps();
+                const __m128 in_span = _mm_cmple_ps(fx, _mm_set1_ps(static_cast<float>(s.x_max)));
+                float* z = inverse_depth + row + static_cast<size_t>(x);
+                const __m128 old_z = _mm_loadu_ps(z);
+                const __m128 wins = _mm_and_ps(
+                    _mm_and_ps(_mm_and_ps(_mm_cmpge_ps(e0, zero), _mm_cmpge_ps(e1, zero)),
+                               _mm_and_ps(_mm_cmpge_ps(e2, zero), in_span)),
+                    _mm_cmpgt_ps(inv_depth, old_z));
+                if (_mm_movemask_ps(wins) == 0) continue;
+                _mm_storeu_ps(z,
+                              _mm_or_ps(_mm_and_ps(wins, inv_depth), _mm_andnot_ps(wins, old_z)));
+                int* t = triangle + row + static_cast<size_t>(x);
+                const __m128i w = _mm_castps_si128(wins);
+                const __m128i old_t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(t),
+                                 _mm_or_si128(_mm_and_si128(w, _mm_set1_epi32(s.face)),
+                                              _mm_andnot_si128(w, old_t)));
+            }
+#endif
+            for (; x <= s.x_max; ++x) {
                 const float fx = static_cast<float>(x);
-                const float e0 = s.a[0] * fx + r0;
-                const float e1 = s.a[1] * fx + r1;
-                const float e2 = s.a[2] * fx + r2;
-                if (e0 < 0.f || e1 < 0.f || e2 < 0.f) continue;
+                const float e0 = edge_madd(s.a[0], fx, r0);
+                const float e1 = edge_madd(s.a[1], fx, r1);
+                const float e2 = edge_madd(s.a[2], fx, r2);
+                if (!(e0 >= 0.f && e1 >= 0.f && e2 >= 0.f)) continue;
                 const float inv_depth = (e0 + e1 + e2) * s.inverse_depth_scale;
                 const size_t i = row + static_cast<size_t>(x);
                 if (inv_depth > inverse_depth[i]) {

@@ -10,6 +10,7 @@
 // 1997). The same expression drives the inside test, the depth test and, in pixel_jacobian.hpp,
 // the derivatives. Shared edges see exactly opposite edge functions, so a closed mesh renders
 // without cracks.
+#include <cmath>
 #include <vector>
 
 #include "engine/core/camera.hpp"
@@ -46,6 +47,16 @@ struct PixelRect {
     bool empty() const { return x1 <= x0 || y1 <= y0; }
 };
 
+/// a·x + b as every edge-function evaluation computes it: one rounding with FMA hardware, two
+/// without, but the same everywhere (the crack-free guarantee needs bit-identical values).
+inline float edge_madd(float a, float x, float b) {
+#if defined(__FMA__)
+    return std::fma(a, x, b);
+#else
+    return a * x + b;
+#endif
+}
+
 struct RasterBuffers {
     int width = 0, height = 0;
     /// Holds every drawn face's pixel bounds: outside it `triangle` is −1 and
@@ -66,7 +77,7 @@ struct RasterBuffers {
         const float fx = static_cast<float>(x), fy = static_cast<float>(y);
         float e[3];
         for (int k = 0; k < 3; ++k)
-            e[k] = s.a[k] * fx + (s.b[k] * fy + s.c[k]);
+            e[k] = edge_madd(s.a[k], fx, edge_madd(s.b[k], fy, s.c[k]));
         const float inv_sum = 1.f / (e[0] + e[1] + e[2]);
         for (int k = 0; k < 3; ++k)
             bary[k] = e[k] * inv_sum;
