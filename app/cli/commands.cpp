@@ -66,6 +66,54 @@ const std::vector<Command>& commands() {
          "  --no-texture          leave the albedo out\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input (unreadable take, unwritable path).\n",
          run_export},
+        {"synth", "render a synthetic subject with known geometry as a video + ground truth",
+         "Usage: likeness synth --subject SEED --frames N --out DIR [--identity smooth|ict]\n"
+         "                      [--ict DIR] [--size WxH] [--fps F] [--background photo|noise]\n"
+         "                      [--video NAME.avi|NAME.mp4] [--albedo photo|template]\n"
+         "                      [--no-wrinkles]\n\n"
+         "Makes synthetic person SEED (identity, personal blend-shape deviations, albedo from a\n"
+         "real photo plus expression wrinkles) and renders N frames of it (head motion, ARKit\n"
+         "pose sequences and random expressions, SH lighting) over a background of photo\n"
+         "regions or noise. The same SEED always gives the same person and the same frames.\n"
+         "DIR receives video.avi (MJPG) and the ground truth: ground_truth.json (camera; per\n"
+         "frame w, R, t, SH lighting, 68 and 468 landmarks), subject.bin (the true personal\n"
+         "model), take.json (the true motion as a take), landmarks.json (true landmarks in the\n"
+         "layout of `likeness landmarks --json`), labels.png and albedo.png.\n\n"
+         "  --subject SEED     which synthetic person (default 1)\n"
+         "  --frames N         sequence length (default 90)\n"
+         "  --identity KIND    smooth: random smooth identity on our template (default);\n"
+         "                     ict: ICT-FaceKit identity modes (needs --ict DIR)\n"
+         "  --ict DIR          the ICT-FaceKit folder (identities are extracted to a cache)\n"
+         "  --size WxH         frame size (default 640x480)\n"
+         "  --fps F            frame rate (default 30)\n"
+         "  --background KIND  photo: collage of real photo regions (default); noise\n"
+         "  --video NAME       video file name in DIR: .avi (MJPG) or .mp4 (MPEG-4)\n"
+         "  --albedo KIND      photo: a real face from the demo photos (default); template:\n"
+         "                     the template's mean albedo in a random skin tone (faster)\n"
+         "  --no-wrinkles      no expression-specific (dynamic) albedo\n\n"
+         "Exit codes: 0 ok, 1 usage error, 2 bad input (missing models, unwritable DIR).\n",
+         run_synth},
+        {"eval", "score a reconstruction or a front end against a synthetic ground truth",
+         "Usage: likeness eval --gt DIR (--session S.likeness | --take TAKE.json [--rig RIG] |\n"
+         "                     --truth) [--lighting truth] [--landmarks LANDMARKS.json]\n"
+         "                     [--json OUT] [--frames-3d N]\n\n"
+         "Scores against the ground truth in DIR (written by `likeness synth`):\n"
+         "  3D error   mm, point-to-surface from the true face-area vertices to the\n"
+         "             reconstruction after rigid alignment (68 landmarks, then ICP)\n"
+         "  NME        68 projected landmarks, % of the true landmarks' box size\n"
+         "  weights    mean absolute error of the 52 ARKit weights\n"
+         "  photo      RGB distance (0-255) in the face mask (needs per-frame lighting)\n"
+         "  AE         expression deformation (mm) on truly neutral frames\n\n"
+         "  --session S       a session written by `likeness personalize` (once available)\n"
+         "  --take TAKE.json  a take (one frame per video frame) animating --rig\n"
+         "  --rig RIG         template (default), a .glb/.gltf, or an OBJ-set folder\n"
+         "  --truth           score the ground truth itself (a self-check: all errors ~0)\n"
+         "  --lighting truth  render the reconstruction with the true lighting\n"
+         "  --landmarks FILE  also score a front end: a `likeness landmarks --json` file\n"
+         "  --json OUT        write every number as JSON\n"
+         "  --frames-3d N     frames scored in 3D (default 16, 0 = all)\n\n"
+         "Exit codes: 0 ok, 1 usage error, 2 bad input.\n",
+         run_eval},
     };
     return kCommands;
 }
