@@ -22,6 +22,7 @@ int run_probe(const std::vector<std::string>& args);
 int run_landmarks(const std::vector<std::string>& args);
 int run_template(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
+int run_retarget(const std::vector<std::string>& args);
 int run_synth(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 
