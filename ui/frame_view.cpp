@@ -38,6 +38,22 @@ void FrameView::clearOverlay() {
     update();
 }
 
+void FrameView::setReconstruction(const QImage& image, qint64 frame) {
+    reconstruction_ = image;
+    reconstruction_frame_ = image.isNull() ? -1 : frame;
+    update();
+}
+
+void FrameView::setReconstructionOpacity(double opacity) {
+    reconstruction_opacity_ = std::clamp(opacity, 0.0, 1.0);
+    update();
+}
+
+void FrameView::setWireframe(const QVector<QLineF>& lines) {
+    wireframe_ = lines;
+    update();
+}
+
 void FrameView::paintOverlay(QPainter& p) const {
     const QRectF target = imageRect();
     const double s = target.width() / image_.width();
@@ -75,7 +91,23 @@ void FrameView::paintEvent(QPaintEvent*) {
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform);
-    p.drawImage(imageRect(), image_);
+    const QRectF target = imageRect();
+    p.drawImage(target, image_);
+    if (!reconstruction_.isNull() && reconstruction_.size() == image_.size()) {
+        p.setOpacity(reconstruction_opacity_);
+        p.drawImage(target, reconstruction_);
+        p.setOpacity(1.0);
+    }
+    if (!wireframe_.isEmpty()) {
+        // Thin and unantialiased: ~10k edges must draw in a few milliseconds.
+        p.save();
+        p.translate(target.topLeft());
+        p.scale(target.width() / image_.width(), target.height() / image_.height());
+        p.setRenderHint(QPainter::Antialiasing, false);
+        p.setPen(QPen(QColor(120, 220, 255, 110), 0));
+        p.drawLines(wireframe_);
+        p.restore();
+    }
     if (overlay_.frame >= 0) paintOverlay(p);
 }
 

@@ -1,6 +1,9 @@
 #pragma once
-// Shows one video frame scaled to fit, keeping its aspect ratio.
+// Shows one video frame scaled to fit, keeping its aspect ratio, with what the studio draws over
+// it: the rendered reconstruction (with an opacity), the mesh wireframe and the landmarks.
 #include <QImage>
+#include <QLineF>
+#include <QVector>
 #include <QWidget>
 
 #include "ui/face_overlay.hpp"
@@ -24,6 +27,16 @@ class FrameView : public QWidget {
     void clearOverlay();
     const FaceOverlay& overlay() const { return overlay_; }
 
+    /// The rendered face (ARGB, the frame's size, transparent where it does not cover), drawn
+    /// at `opacity`; a null image removes it.
+    void setReconstruction(const QImage& image, qint64 frame);
+    void setReconstructionOpacity(double opacity);
+    const QImage& reconstruction() const { return reconstruction_; }
+    qint64 reconstructionFrame() const { return reconstruction_frame_; }
+    /// Mesh edges in image pixel coordinates; empty removes them.
+    void setWireframe(const QVector<QLineF>& lines);
+    const QVector<QLineF>& wireframe() const { return wireframe_; }
+
     QSize sizeHint() const override { return {640, 480}; }
 
   protected:
@@ -35,6 +48,10 @@ class FrameView : public QWidget {
     QImage image_;
     QString placeholder_;
     FaceOverlay overlay_;
+    QImage reconstruction_;
+    qint64 reconstruction_frame_ = -1;
+    double reconstruction_opacity_ = 0.6;
+    QVector<QLineF> wireframe_;
 };
 
 }  // namespace likeness::ui

@@ -1,6 +1,7 @@
 #include "ui/main_window.hpp"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -11,13 +12,28 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
-#include <QSignalBlocker>
 #include <QStatusBar>
+#include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/core/version.hpp"
+#include "engine/face/template_rig.hpp"
 #include "engine/io/mesh_import.hpp"
 #include "engine/io/model_paths.hpp"
+#include "engine/io/take_json.hpp"
+#include "ui/albedo_inspector.hpp"
+#include "ui/attention_inspector.hpp"
+#include "ui/blendshape_inspector.hpp"
+#include "ui/curves_panel.hpp"
+#include "ui/export_dialog.hpp"
+#include "ui/face_model.hpp"
+#include "ui/frame_clock.hpp"
+#include "ui/frame_view.hpp"
+#include "ui/job_panel.hpp"
+#include "ui/job_runner.hpp"
+#include "ui/lighting_panel.hpp"
+#include "ui/studio_session.hpp"
+#include "ui/timeline_panel.hpp"
 #include "ui/video_panel.hpp"
 #include "ui/viewport_panel.hpp"
 
@@ -28,24 +44,24 @@ const char* const kVideoFilter =
     "*.bmp *.tif *.tiff *.webp);;All files (*)";
 const char* const kMeshFilter =
     "Meshes (*.obj *.fbx *.gltf *.glb *.dae *.ply *.stl *.3ds);;All files (*)";
+const char* const kTakeFilter = "Takes (*.json);;All files (*)";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    qRegisterMetaType<likeness::ui::ViewportMode>();
     setWindowTitle(tr("Likeness Studio"));
     setAcceptDrops(true);
     setObjectName("MainWindow");
+    setDockNestingEnabled(true);
 
-    video_ = new VideoPanel(this);
-    video_->setObjectName("VideoPanel");
-    setCentralWidget(video_);
-
-    viewport_ = new ViewportPanel(this);
-    auto* viewport_dock = new QDockWidget(tr("3D Viewport"), this);
-    viewport_dock->setObjectName("ViewportDock");
-    viewport_dock->setWidget(viewport_);
-    addDockWidget(Qt::RightDockWidgetArea, viewport_dock);
+    session_ = new StudioSession(this);
+    clock_ = new FrameClock(this);
+    jobs_ = new JobRunner(this);
+    createPanels();
 
     source_label_ = new QLabel(this);
+    job_panel_ = new JobPanel(jobs_, this);
+    statusBar()->addPermanentWidget(job_panel_);
     statusBar()->addPermanentWidget(source_label_);
     statusBar()->showMessage(tr("Ready"));
 
@@ -56,83 +72,135 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& message) { showError(tr("Cannot open video"), message); });
     connect(video_, &VideoPanel::problem, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(video_, &VideoPanel::frameCountChanged, this, &MainWindow::updateClockRange);
+    connect(video_, &VideoPanel::frameShown, this, &MainWindow::syncFrame);
+    connect(clock_, &FrameClock::frameChanged, this, &MainWindow::onClockFrame);
+    connect(session_, &StudioSession::takeChanged, this, &MainWindow::onTakeChanged);
+    connect(session_, &StudioSession::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(jobs_, &JobRunner::failed, this, [this](const QString& job, const QString& message) {
+        showError(tr("%1 failed").arg(job), message);
+    });
+    connect(jobs_, &JobRunner::cancelled, this, [this](const QString& job) {
+        statusBar()->showMessage(tr("%1 cancelled; nothing changed").arg(job), 8000);
+    });
+    connect(jobs_, &JobRunner::finished, this, [this](const QString& job) {
+        statusBar()->showMessage(
+            tr("%1 done in %2 s").arg(job).arg(jobs_->elapsedSeconds(), 0, 'f', 1), 8000);
+    });
 
     createActions();
+    connectInspectors();
     QSettings settings;
-    resize(1280, 760);
-    resizeDocks({viewport_dock}, {460}, Qt::Horizontal);
+    resize(1440, 900);
+    default_state_ = saveState();
     restoreGeometry(settings.value("mainWindow/geometry").toByteArray());
     restoreState(settings.value("mainWindow/state").toByteArray());
+    updateTitle();
 }
 
 MainWindow::~MainWindow() {
     mesh_watcher_->waitForFinished();
+    jobs_->cancel();
+    jobs_->wait();
 }
 
-void MainWindow::createActions() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open video…"), this, &MainWindow::openVideoDialog);
-    open->setShortcut(QKeySequence::Open);
-    recent_menu_ = file->addMenu(tr("Open &recent"));
-    QAction* import = file->addAction(tr("&Import mesh…"), this, &MainWindow::importMeshDialog);
-    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    file->addAction(tr("Open &demo"), this, &MainWindow::openDemo);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    rebuildRecentMenu();
+QDockWidget* MainWindow::addDock(QWidget* panel, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+}
 
-    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
-    QAction* play = playback->addAction(tr("Play / pause"), video_, &VideoPanel::togglePlay);
-    play->setShortcut(Qt::Key_Space);
-    QAction* next = playback->addAction(tr("Next frame"), video_, &VideoPanel::stepForward);
-    next->setShortcut(Qt::Key_Right);
-    QAction* prev = playback->addAction(tr("Previous frame"), video_, &VideoPanel::stepBackward);
-    prev->setShortcut(Qt::Key_Left);
-    QAction* first = playback->addAction(tr("First frame"), [this] { video_->seekTo(0); });
-    first->setShortcut(Qt::Key_Home);
-    QAction* last = playback->addAction(tr("Last frame"),
-                                        [this] { video_->seekTo(video_->meta().frame_count - 1); });
-    last->setShortcut(Qt::Key_End);
+void MainWindow::createPanels() {
+    video_ = new VideoPanel(clock_, this);
+    video_->setObjectName("VideoPanel");
+    setCentralWidget(video_);
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* landmarks = view->addAction(tr("&Landmarks overlay"));
-    landmarks->setObjectName("LandmarksAction");
-    landmarks->setCheckable(true);
-    landmarks->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(landmarks, &QAction::toggled, this, [this](bool on) {
-        video_->setOverlayEnabled(on);
-        QSettings().setValue("view/landmarks", on);
-    });
-    connect(video_, &VideoPanel::overlayFailed, this, [this, landmarks](const QString& message) {
-        const QSignalBlocker block(landmarks);
-        landmarks->setChecked(false);
-        QSettings().setValue("view/landmarks", false);
-        showError(tr("Landmarks unavailable"), message);
-    });
-    landmarks->setChecked(QSettings().value("view/landmarks", true).toBool());
-    view->addSeparator();
-    QAction* fit = view->addAction(tr("&Fit mesh to view"), viewport_, &ViewportPanel::fitToView);
-    fit->setShortcut(QKeySequence(Qt::Key_F));
-    for (QDockWidget* dock : findChildren<QDockWidget*>())
-        view->addAction(dock->toggleViewAction());
+    viewport_ = new ViewportPanel(this);
+    timeline_ = new TimelinePanel(clock_, this);
+    curves_ = new CurvesPanel(clock_, this);
+    blendshapes_ = new BlendshapeInspector(this);
+    attention_ = new AttentionInspector(this);
+    albedo_ = new AlbedoInspector(this);
+    lighting_ = new LightingPanel(this);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Likeness"), this, [this] {
-        QMessageBox::about(this, tr("About Likeness"),
-                           tr("<b>Likeness %1</b><p>Personalized face rigs and motion "
-                              "retargeting from casual video.</p>")
-                               .arg(QString::fromStdString(core::version())));
+    QDockWidget* viewport =
+        addDock(viewport_, tr("3D Viewport"), "ViewportDock", Qt::RightDockWidgetArea);
+    QDockWidget* shapes =
+        addDock(blendshapes_, tr("Blend Shapes"), "BlendshapeDock", Qt::LeftDockWidgetArea);
+    QDockWidget* masks =
+        addDock(attention_, tr("Attention Masks"), "AttentionDock", Qt::LeftDockWidgetArea);
+    QDockWidget* albedo = addDock(albedo_, tr("Albedo"), "AlbedoDock", Qt::LeftDockWidgetArea);
+    QDockWidget* light = addDock(lighting_, tr("Lighting"), "LightingDock", Qt::LeftDockWidgetArea);
+    tabifyDockWidget(shapes, masks);
+    tabifyDockWidget(masks, albedo);
+    tabifyDockWidget(albedo, light);
+    shapes->raise();
+    QDockWidget* timeline =
+        addDock(timeline_, tr("Timeline"), "TimelineDock", Qt::BottomDockWidgetArea);
+    QDockWidget* curves = addDock(curves_, tr("Curves"), "CurvesDock", Qt::BottomDockWidgetArea);
+    splitDockWidget(timeline, curves, Qt::Vertical);
+    resizeDocks({viewport, shapes}, {560, 330}, Qt::Horizontal);
+    resizeDocks({timeline, curves}, {56, 200}, Qt::Vertical);
+}
+
+void MainWindow::connectInspectors() {
+    // One selected shape across the three inspectors.
+    connect(blendshapes_, &BlendshapeInspector::shapeSelected, attention_,
+            &AttentionInspector::selectShape);
+    connect(blendshapes_, &BlendshapeInspector::shapeSelected, albedo_,
+            &AlbedoInspector::selectShape);
+    connect(attention_, &AttentionInspector::shapeSelected, blendshapes_,
+            &BlendshapeInspector::selectShape);
+    connect(albedo_, &AlbedoInspector::shapeSelected, blendshapes_,
+            &BlendshapeInspector::selectShape);
+    connect(blendshapes_, &BlendshapeInspector::expressionOverride, viewport_,
+            &ViewportPanel::setExpressionOverride);
+    connect(blendshapes_, &BlendshapeInspector::showCorrectedChanged, viewport_,
+            &ViewportPanel::setShowPersonal);
+    connect(blendshapes_, &BlendshapeInspector::colourMapRequested, viewport_,
+            &ViewportPanel::setColourMap);
+    connect(attention_, &AttentionInspector::colourMapRequested, viewport_,
+            &ViewportPanel::setColourMap);
+    connect(blendshapes_, &BlendshapeInspector::colourMapCleared, viewport_, [this] {
+        if (viewport_->mode() == ViewportMode::ColourMap) viewport_->setMode(ViewportMode::Shape);
     });
+}
+
+void MainWindow::loadTemplate() {
+    auto result = std::make_shared<std::shared_ptr<const FaceModel>>();
+    jobs_->start(
+        tr("Loading the template face"),
+        [result](const core::Progress& progress) {
+            const face::TemplateRig rig = face::build_template_rig({}, progress);
+            progress.report(0.95, "colour maps");
+            auto model = std::make_shared<FaceModel>(face_model_from_template(rig));
+            compute_correction_maps(model.get());
+            *result = std::move(model);
+        },
+        [this, result] {
+            session_->setModel(*result, false);
+            showFaceModel(*result);
+        });
+}
+
+void MainWindow::showFaceModel(std::shared_ptr<const FaceModel> model) {
+    viewport_->setFaceModel(model);
+    video_->setFaceModel(model);
+    blendshapes_->setModel(model);
+    attention_->setModel(model);
+    albedo_->setModel(model);
+    syncFrame(clock_->current());
+    emit faceModelShown();
 }
 
 void MainWindow::rebuildRecentMenu() {
     recent_menu_->clear();
     const QStringList files = recent_.list();
     for (const QString& path : files)
-        recent_menu_
-            ->addAction(QFileInfo(path).fileName(), this,
-                        [this, path] { isMeshFile(path) ? importMesh(path) : openVideo(path); })
+        recent_menu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
             ->setToolTip(path);
     if (!files.isEmpty()) recent_menu_->addSeparator();
     QAction* clear = recent_menu_->addAction(tr("Clear list"), this, [this] {
@@ -148,10 +216,29 @@ bool MainWindow::isMeshFile(const QString& path) {
     return kMeshSuffixes.contains(QFileInfo(path).suffix().toLower());
 }
 
+bool MainWindow::isTakeFile(const QString& path) {
+    return QFileInfo(path).suffix().toLower() == "json";
+}
+
+void MainWindow::openFile(const QString& path) {
+    if (isMeshFile(path))
+        importMesh(path);
+    else if (isTakeFile(path))
+        openTake(path);
+    else
+        openVideo(path);
+}
+
 void MainWindow::openVideoDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open video"), recent_.lastFolder(),
                                                       tr(kVideoFilter));
     if (!path.isEmpty()) openVideo(path);
+}
+
+void MainWindow::openTakeDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open take"), recent_.lastFolder(), tr(kTakeFilter));
+    if (!path.isEmpty()) openTake(path);
 }
 
 void MainWindow::importMeshDialog() {
@@ -180,7 +267,8 @@ void MainWindow::onVideoOpened(const VideoMeta& meta) {
         rebuildRecentMenu();
         pending_video_.clear();
     }
-    setWindowTitle(tr("%1 — Likeness Studio").arg(QFileInfo(meta.path).fileName()));
+    session_->setVideoPath(meta.path);
+    updateTitle();
     source_label_->setText(tr("%1×%2  %3 fps  %4%5 frames")
                                .arg(meta.width)
                                .arg(meta.height)
@@ -190,6 +278,67 @@ void MainWindow::onVideoOpened(const VideoMeta& meta) {
     source_label_->setToolTip(meta.count_exact ? QString()
                                                : tr("Frame count from the file's header"));
     statusBar()->showMessage(tr("Opened %1").arg(meta.path), 5000);
+    clock_->seek(0);
+    updateClockRange();
+}
+
+void MainWindow::updateClockRange() {
+    const qint64 video = video_->hasSource() ? video_->meta().frame_count : 0;
+    const qint64 take = session_->take() ? session_->take()->frame_count() : 0;
+    // The video's rate when it moves; a still image plays the take at the take's rate.
+    const double fps = video > 1 || !session_->take() ? video_->meta().fps : session_->take()->fps;
+    clock_->setRange(std::max(video, take), fps);
+}
+
+void MainWindow::onClockFrame(qint64 index) {
+    // A frame the video holds is synced when it is on screen; others (past the video's end, or
+    // no video) right away.
+    const qint64 video = video_->hasSource() ? video_->meta().frame_count : 0;
+    if (index >= video || video_->currentFrame() == index) syncFrame(index);
+}
+
+void MainWindow::syncFrame(qint64 index) {
+    const FrameState state = session_->frameState(index);
+    const TrackedCamera& camera = session_->camera();
+    viewport_->setFrameState(state);
+    viewport_->setVideoFrame(video_->frameView()->image(), camera);
+    video_->setFrameState(state, camera);
+    blendshapes_->setWeights(state.w);
+    albedo_->setWeights(state.w);
+    lighting_->setLighting(state.lighting, state.tracked);
+    emit frameSynced(index);
+}
+
+void MainWindow::openTake(const QString& path) {
+    auto take = std::make_shared<core::Take>();
+    const std::string file = path.toStdString();
+    const bool started = jobs_->start(
+        tr("Opening take %1").arg(QFileInfo(path).fileName()),
+        [take, file](const core::Progress& progress) {
+            progress.report(0.0, "reading");
+            *take = io::read_take_json(file);
+            std::string why;
+            if (!take->is_valid(&why)) throw io::TakeFileError(file + ": " + why);
+        },
+        [this, take, path] {
+            recent_.add(path);
+            rebuildRecentMenu();
+            session_->setTake(std::move(*take));
+            emit takeOpened(path, session_->take()->frame_count());
+        });
+    if (!started) statusBar()->showMessage(tr("Wait for %1 to finish").arg(jobs_->jobName()), 5000);
+}
+
+void MainWindow::onTakeChanged() {
+    const core::Take* take = session_->take();
+    curves_->setTake(take);
+    std::vector<bool> flags;
+    if (take)
+        for (const core::TakeFrame& f : take->frames)
+            flags.push_back(f.has_face);
+    timeline_->setFaceFlags(std::move(flags));
+    updateClockRange();
+    syncFrame(clock_->current());
 }
 
 void MainWindow::importMesh(const QString& path) {
@@ -229,6 +378,68 @@ void MainWindow::onMeshLoaded() {
     emit meshImported(path, mesh.vertex_count(), mesh.face_count());
 }
 
+void MainWindow::exportDialog() {
+    const std::shared_ptr<const FaceModel> model = session_->model();
+    if (!model) {
+        showError(tr("Nothing to export"), tr("The face model is still loading."));
+        return;
+    }
+    ExportDialog dialog(session_->hasTake(), recent_.lastFolder(),
+                        QString::fromStdString(model->name), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    io::ExportRequest request = dialog.request();
+    auto rig = std::make_shared<core::BlendshapeRig>(model->to_blendshape_rig());
+    auto take =
+        session_->hasTake() && (dialog.includeAnimation() || !io::exports_rig(request.format))
+            ? std::make_shared<core::Take>(*session_->take())
+            : nullptr;
+    const QString path = QString::fromStdString(request.path);
+    jobs_->start(
+        tr("Exporting %1").arg(QFileInfo(path).fileName()),
+        [request, rig, take](const core::Progress& progress) mutable {
+            request.rig = rig.get();
+            request.take = take.get();
+            io::export_files(request, progress);
+        },
+        [this, path] {
+            recent_.setLastFolder(QFileInfo(path).absolutePath());
+            statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
+        });
+}
+
+void MainWindow::newSession() {
+    if (!maybeDiscardChanges()) return;
+    clock_->pause();
+    session_->reset();
+    video_->closeSource();
+    source_label_->clear();
+    updateClockRange();
+    updateTitle();
+}
+
+bool MainWindow::maybeDiscardChanges() {
+    if (!session_->isModified()) return true;
+    const auto answer =
+        QMessageBox::question(this, tr("Unsaved changes"),
+                              tr("This session has changes that are not saved. Discard them?"),
+                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::updateTitle() {
+    QString name = !session_->filePath().isEmpty()    ? QFileInfo(session_->filePath()).fileName()
+                   : !session_->videoPath().isEmpty() ? QFileInfo(session_->videoPath()).fileName()
+                                                      : tr("Untitled");
+    setWindowTitle(tr("%1[*] — Likeness Studio").arg(name));
+    setWindowModified(session_->isModified());
+}
+
+void MainWindow::resetLayout() {
+    restoreState(default_state_);
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        dock->show();
+}
+
 void MainWindow::showError(const QString& title, const QString& message) {
     statusBar()->showMessage(title, 10000);
     // Non-blocking, so a worker's error never freezes playback or a test.
@@ -239,6 +450,10 @@ void MainWindow::showError(const QString& title, const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeDiscardChanges()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue("mainWindow/geometry", saveGeometry());
     settings.setValue("mainWindow/state", saveState());
@@ -252,8 +467,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls()) {
         if (!url.isLocalFile()) continue;
-        const QString path = url.toLocalFile();
-        isMeshFile(path) ? importMesh(path) : openVideo(path);
+        openFile(url.toLocalFile());
         event->acceptProposedAction();
         return;  // one file at a time
     }

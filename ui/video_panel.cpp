@@ -1,50 +1,52 @@
 #include "ui/video_panel.hpp"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSignalBlocker>
+#include <QSettings>
 #include <QSlider>
-#include <QStyle>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "ui/face_model.hpp"
+#include "ui/frame_clock.hpp"
 #include "ui/frame_view.hpp"
 #include "ui/landmark_worker.hpp"
 
 namespace likeness::ui {
 
-VideoPanel::VideoPanel(QWidget* parent) : QWidget(parent) {
+VideoPanel::VideoPanel(FrameClock* clock, QWidget* parent) : QWidget(parent), clock_(clock) {
     qRegisterMetaType<likeness::ui::VideoMeta>();
+    qRegisterMetaType<likeness::ui::ReconstructionRequest>();
     view_ = new FrameView(this);
     view_->setPlaceholder(tr("Open a video (Ctrl+O) or drop one here"));
-
-    play_button_ = new QToolButton(this);
-    play_button_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    play_button_->setToolTip(tr("Play / pause (Space)"));
-    play_button_->setEnabled(false);
-    slider_ = new QSlider(Qt::Horizontal, this);
-    slider_->setEnabled(false);
-    slider_->setToolTip(tr("Frame (Left/Right step, Home/End)"));
-    counter_ = new QLabel(this);
-    counter_->setMinimumWidth(120);
-    counter_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    createActions();
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(play_button_);
-    controls->addWidget(slider_, 1);
-    controls->addWidget(counter_);
+    controls->setContentsMargins(0, 0, 0, 0);
+    for (QAction* action : {landmarks_action_, wireframe_action_, reconstruction_action_}) {
+        auto* button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        controls->addWidget(button);
+    }
+    opacity_ = new QSlider(Qt::Horizontal, this);
+    opacity_->setRange(0, 100);
+    opacity_->setValue(60);
+    opacity_->setMaximumWidth(120);
+    opacity_->setToolTip(tr("Opacity of the rendered reconstruction"));
+    connect(opacity_, &QSlider::valueChanged, this,
+            [this](int v) { setReconstructionOpacity(v / 100.0); });
+    controls->addWidget(new QLabel(tr("Opacity"), this));
+    controls->addWidget(opacity_);
+    controls->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(view_, 1);
     layout->addLayout(controls);
+    layout->addWidget(view_, 1);
 
-    timer_ = new QTimer(this);
-    timer_->setTimerType(Qt::PreciseTimer);
-    connect(timer_, &QTimer::timeout, this, &VideoPanel::onTick);
-    connect(play_button_, &QToolButton::clicked, this, &VideoPanel::togglePlay);
-    connect(slider_, &QSlider::valueChanged, this, [this](int v) { seekTo(v); });
+    connect(clock_, &FrameClock::frameChanged, this, &VideoPanel::onClockFrame);
 
     decoder_ = new VideoDecoder;
     decoder_->moveToThread(&worker_);
@@ -67,48 +69,108 @@ VideoPanel::VideoPanel(QWidget* parent) : QWidget(parent) {
     });
     landmark_thread_.setObjectName("landmarks");
     landmark_thread_.start();
-    updateCounter();
+
+    renderer_ = new ReconstructionWorker;
+    renderer_->moveToThread(&render_thread_);
+    connect(&render_thread_, &QThread::finished, renderer_, &QObject::deleteLater);
+    connect(renderer_, &ReconstructionWorker::ready, this, &VideoPanel::onReconstruction);
+    render_thread_.setObjectName("reconstruction");
+    render_thread_.start();
 }
 
 VideoPanel::~VideoPanel() {
     worker_.quit();
     landmark_thread_.quit();
+    render_thread_.quit();
     worker_.wait();
     landmark_thread_.wait();
+    render_thread_.wait();
+}
+
+void VideoPanel::createActions() {
+    landmarks_action_ = new QAction(tr("&Landmarks"), this);
+    landmarks_action_->setObjectName("LandmarksAction");
+    landmarks_action_->setCheckable(true);
+    landmarks_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    landmarks_action_->setToolTip(tr("468 FaceMesh landmarks, iris and the 68-point subset"));
+    connect(landmarks_action_, &QAction::toggled, this, &VideoPanel::setOverlayEnabled);
+    wireframe_action_ = new QAction(tr("&Wireframe"), this);
+    wireframe_action_->setObjectName("WireframeAction");
+    wireframe_action_->setCheckable(true);
+    wireframe_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    wireframe_action_->setToolTip(tr("The face model's mesh seen by the tracked camera"));
+    connect(wireframe_action_, &QAction::toggled, this, &VideoPanel::setWireframeEnabled);
+    reconstruction_action_ = new QAction(tr("&Reconstruction"), this);
+    reconstruction_action_->setObjectName("ReconstructionAction");
+    reconstruction_action_->setCheckable(true);
+    reconstruction_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    reconstruction_action_->setToolTip(
+        tr("The face rendered with its albedo and the frame's lighting (CPU renderer)"));
+    connect(reconstruction_action_, &QAction::toggled, this, &VideoPanel::setReconstructionEnabled);
 }
 
 void VideoPanel::openSource(const QString& path) {
-    pause();
+    clock_->pause();
     QMetaObject::invokeMethod(decoder_, "open", Qt::QueuedConnection, Q_ARG(QString, path));
 }
 
+void VideoPanel::closeSource() {
+    clock_->pause();
+    QMetaObject::invokeMethod(decoder_, "close", Qt::QueuedConnection);
+    meta_ = VideoMeta{};
+    shown_index_ = -1;
+    wanted_index_ = -1;
+    view_->setImage({});
+    view_->clearOverlay();
+    view_->setReconstruction({}, -1);
+    view_->setWireframe({});
+}
+
 bool VideoPanel::isPlaying() const {
-    return timer_->isActive();
+    return clock_->isPlaying();
+}
+
+void VideoPanel::play() {
+    clock_->play();
+}
+void VideoPanel::pause() {
+    clock_->pause();
+}
+void VideoPanel::togglePlay() {
+    clock_->togglePlay();
+}
+void VideoPanel::seekTo(qint64 index) {
+    clock_->seek(index);
+}
+void VideoPanel::stepForward() {
+    clock_->stepForward();
+}
+void VideoPanel::stepBackward() {
+    clock_->stepBackward();
+}
+
+void VideoPanel::onClockFrame(qint64 index) {
+    // A take may run longer than the video (or the source is one photo): hold the last frame.
+    if (hasSource()) request(std::min(index, meta_.frame_count - 1));
 }
 
 void VideoPanel::onOpened(const VideoMeta& meta) {
     meta_ = meta;
     view_->clearOverlay();
+    view_->setReconstruction({}, -1);
+    view_->setWireframe({});
     pending_landmarks_index_ = -1;
     QMetaObject::invokeMethod(landmarks_, "reset", Qt::QueuedConnection);
     shown_index_ = -1;
     wanted_index_ = -1;
     in_flight_ = false;
-    {
-        const QSignalBlocker block(slider_);
-        slider_->setRange(0, static_cast<int>(std::max<qint64>(0, meta.frame_count - 1)));
-        slider_->setValue(0);
-    }
-    slider_->setEnabled(meta.frame_count > 1);
-    play_button_->setEnabled(meta.frame_count > 1);
-    request(0);
-    updateCounter();
-    emit opened(meta);
+    emit opened(meta);  // the owner sets the clock's range
+    request(std::clamp<qint64>(clock_->current(), 0, std::max<qint64>(0, meta.frame_count - 1)));
 }
 
 void VideoPanel::onFailed(const QString& message, bool fatal) {
     in_flight_ = false;
-    pause();
+    clock_->pause();
     if (fatal)
         emit openFailed(message);
     else
@@ -118,29 +180,24 @@ void VideoPanel::onFailed(const QString& message, bool fatal) {
 void VideoPanel::onFrameCount(qint64 frames) {
     meta_.frame_count = frames;
     meta_.count_exact = true;
-    const QSignalBlocker block(slider_);
-    slider_->setMaximum(static_cast<int>(std::max<qint64>(0, frames - 1)));
-    if (wanted_index_ >= frames) pause();
     in_flight_ = false;
-    updateCounter();
+    emit frameCountChanged(frames);
+    if (wanted_index_ >= frames && frames > 0) request(frames - 1);
 }
 
 void VideoPanel::request(qint64 index) {
+    if (index < 0) return;
     wanted_index_ = index;
-    if (in_flight_) return;  // onFrame() asks for the newest wanted frame
+    if (in_flight_ || index == shown_index_) return;  // onFrame() asks for the newest wanted
     in_flight_ = true;
     QMetaObject::invokeMethod(decoder_, "decode", Qt::QueuedConnection, Q_ARG(qint64, index));
 }
 
 void VideoPanel::onFrame(qint64 index, const QImage& image) {
     in_flight_ = false;
+    if (!hasSource()) return;  // closed while the frame was decoding
     shown_index_ = index;
     view_->setImage(image);
-    {
-        const QSignalBlocker block(slider_);
-        slider_->setValue(static_cast<int>(index));
-    }
-    updateCounter();
     if (overlay_enabled_) {
         if (std::abs(view_->overlay().frame - index) > 2) view_->clearOverlay();  // stale
         submitLandmarks(index, image);
@@ -150,8 +207,13 @@ void VideoPanel::onFrame(qint64 index, const QImage& image) {
 }
 
 void VideoPanel::setOverlayEnabled(bool enabled) {
+    if (landmarks_action_->isChecked() != enabled) {
+        landmarks_action_->setChecked(enabled);  // re-enters through toggled()
+        return;
+    }
     if (enabled == overlay_enabled_) return;
     overlay_enabled_ = enabled;
+    QSettings().setValue("view/landmarks", enabled);
     if (!enabled) {
         pending_landmarks_index_ = -1;
         view_->clearOverlay();
@@ -184,60 +246,85 @@ void VideoPanel::onOverlay(const FaceOverlay& overlay) {
     }
 }
 
-void VideoPanel::seekTo(qint64 index) {
-    if (!hasSource()) return;
-    index = std::clamp<qint64>(index, 0, meta_.frame_count - 1);
-    if (isPlaying()) {  // keep playing from the new place
-        play_start_index_ = index;
-        play_clock_.restart();
-    }
-    request(index);
+void VideoPanel::setFaceModel(std::shared_ptr<const FaceModel> model) {
+    model_ = std::move(model);
+    if (model_)
+        wireframe_.setTopology(model_->neutral.F);
+    else
+        wireframe_ = MeshWireframe{};
+    updateModelOverlays();
 }
 
-void VideoPanel::stepForward() {
-    seekTo(std::max<qint64>(shown_index_, 0) + 1);
-}
-void VideoPanel::stepBackward() {
-    seekTo(std::max<qint64>(shown_index_, 0) - 1);
-}
-
-void VideoPanel::play() {
-    if (!hasSource() || meta_.frame_count < 2) return;
-    if (shown_index_ >= meta_.frame_count - 1) request(0);  // replay from the start
-    play_start_index_ = std::max<qint64>(wanted_index_, 0);
-    if (play_start_index_ >= meta_.frame_count - 1) play_start_index_ = 0;
-    play_clock_.start();
-    timer_->start(std::max(4, static_cast<int>(1000.0 / meta_.fps / 2.0)));
-    play_button_->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+void VideoPanel::setFrameState(const FrameState& state, const TrackedCamera& camera) {
+    state_ = state;
+    camera_ = camera;
+    updateModelOverlays();
 }
 
-void VideoPanel::pause() {
-    timer_->stop();
-    play_button_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-}
-
-void VideoPanel::togglePlay() {
-    isPlaying() ? pause() : play();
-}
-
-void VideoPanel::onTick() {
-    // The wall clock decides the frame, so slow decoding drops frames instead of drifting.
-    const qint64 due = play_start_index_ +
-                       static_cast<qint64>(std::floor(play_clock_.elapsed() * meta_.fps / 1000.0));
-    if (due >= meta_.frame_count) {
-        request(meta_.frame_count - 1);
-        pause();
+void VideoPanel::setWireframeEnabled(bool enabled) {
+    if (wireframe_action_->isChecked() != enabled) {
+        wireframe_action_->setChecked(enabled);
         return;
     }
-    if (due != wanted_index_) request(due);
+    wireframe_enabled_ = enabled;
+    updateModelOverlays();
 }
 
-void VideoPanel::updateCounter() {
-    if (!hasSource()) {
-        counter_->setText(tr("no video"));
+void VideoPanel::setReconstructionEnabled(bool enabled) {
+    if (reconstruction_action_->isChecked() != enabled) {
+        reconstruction_action_->setChecked(enabled);
         return;
     }
-    counter_->setText(tr("%1 / %2").arg(shown_index_ + 1).arg(meta_.frame_count));
+    reconstruction_enabled_ = enabled;
+    if (!enabled) view_->setReconstruction({}, -1);
+    updateModelOverlays();
+}
+
+void VideoPanel::setReconstructionOpacity(double opacity) {
+    view_->setReconstructionOpacity(opacity);
+    const int v = static_cast<int>(std::lround(opacity * 100.0));
+    if (opacity_->value() != v) opacity_->setValue(v);
+}
+
+void VideoPanel::updateModelOverlays() {
+    const QImage& frame = view_->image();
+    const bool drawable = model_ && !frame.isNull() && state_.has_face;
+    if (wireframe_enabled_ && drawable) {
+        const core::Camera camera = frame_camera(camera_, frame.width(), frame.height());
+        view_->setWireframe(wireframe_.lines(model_->shape(state_.w), state_.pose, camera));
+    } else {
+        view_->setWireframe({});
+    }
+    if (reconstruction_enabled_ && drawable)
+        submitReconstruction();
+    else if (!drawable)
+        view_->setReconstruction({}, -1);
+}
+
+void VideoPanel::submitReconstruction() {
+    if (render_in_flight_) {  // the newest state is sent when the renderer is free
+        render_pending_ = true;
+        return;
+    }
+    render_in_flight_ = true;
+    render_pending_ = false;
+    ReconstructionRequest request;
+    request.model = model_;
+    request.state = state_;
+    request.camera = camera_;
+    request.width = view_->image().width();
+    request.height = view_->image().height();
+    QMetaObject::invokeMethod(renderer_, "render", Qt::QueuedConnection,
+                              Q_ARG(likeness::ui::ReconstructionRequest, request));
+}
+
+void VideoPanel::onReconstruction(qint64 index, const QImage& image) {
+    render_in_flight_ = false;
+    if (reconstruction_enabled_ && model_) {
+        view_->setReconstruction(image, index);
+        emit reconstructionShown(index);
+    }
+    if (render_pending_ && reconstruction_enabled_) submitReconstruction();
 }
 
 }  // namespace likeness::ui

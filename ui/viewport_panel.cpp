@@ -1,24 +1,40 @@
 #include "ui/viewport_panel.hpp"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QToolButton>
 #include <QVBoxLayout>
+#include <QVector2D>
 #include <Qt3DCore/QEntity>
 #include <Qt3DCore/QTransform>
-#include <Qt3DExtras/QDiffuseSpecularMaterial>
 #include <Qt3DExtras/QForwardRenderer>
 #include <Qt3DExtras/QOrbitCameraController>
 #include <Qt3DExtras/Qt3DWindow>
 #include <Qt3DRender/QCamera>
-#include <Qt3DRender/QDirectionalLight>
-#include <Qt3DRender/QGeometryRenderer>
 #include <Qt3DRender/QRenderCapture>
 #include <cmath>
 
-#include "ui/mesh_geometry.hpp"
+#include "ui/colour_map.hpp"
+#include "ui/face_entity.hpp"
+#include "ui/face_material.hpp"
+#include "ui/face_model.hpp"
+#include "ui/image_texture.hpp"
 
 namespace likeness::ui {
 namespace {
 constexpr float kFieldOfViewDeg = 30.f;
+constexpr float kPi = 3.14159265f;
+constexpr float kBackdropDepthCm = 1000.f;  ///< the video frame's plane, far behind any face
+
+QColor clay() {
+    return QColor(200, 180, 165);
 }
+
+}  // namespace
 
 ViewportPanel::ViewportPanel(QWidget* parent) : QWidget(parent) {
     window_ = new Qt3DExtras::Qt3DWindow;
@@ -34,15 +50,23 @@ ViewportPanel::ViewportPanel(QWidget* parent) : QWidget(parent) {
     camera->lens()->setPerspectiveProjection(kFieldOfViewDeg, 4.f / 3.f, 0.1f, 1000.f);
     camera->setPosition(QVector3D(0, 0, 40));
     camera->setViewCenter(QVector3D(0, 0, 0));
-
-    // A head light: the light travels with the camera, so every view is lit from the front.
-    auto* light = new Qt3DRender::QDirectionalLight(camera);
-    light->setWorldDirection(QVector3D(0, 0, -1));
-    light->setIntensity(0.9f);
-    camera->addComponent(light);
-
     controller_ = new Qt3DExtras::QOrbitCameraController(root_);
     controller_->setCamera(camera);
+
+    personal_albedo_ = new ImageTexture(root_);
+    template_albedo_ = new ImageTexture(root_);
+    frame_texture_ = new ImageTexture(root_);
+    personal_entity_ = new FaceEntity(root_);
+    template_entity_ = new FaceEntity(root_);
+    backdrop_ = new FaceEntity(root_);
+    personal_entity_->material()->setAlbedoTexture(personal_albedo_);
+    template_entity_->material()->setAlbedoTexture(template_albedo_);
+    backdrop_->material()->setAlbedoTexture(frame_texture_);
+    backdrop_->material()->setShading(FaceMaterial::Shading::Albedo);
+    for (FaceEntity* e : {personal_entity_, template_entity_, backdrop_}) {
+        e->material()->setBaseColour(clay());
+        e->setEnabled(false);
+    }
     window_->setRootEntity(root_);
 
     QWidget* container = QWidget::createWindowContainer(window_, this);
@@ -50,40 +74,356 @@ ViewportPanel::ViewportPanel(QWidget* parent) : QWidget(parent) {
     container->setFocusPolicy(Qt::StrongFocus);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(container);
+    layout->setSpacing(2);
+    buildToolbar();
+    layout->addWidget(findChild<QWidget*>("ViewportToolbar"));
+    layout->addWidget(container, 1);
+    layout->addWidget(caption_);
+    updateCaption();
 }
 
 ViewportPanel::~ViewportPanel() = default;
 
-void ViewportPanel::showMesh(const core::Mesh& mesh) {
-    delete mesh_entity_;
-    mesh_ = std::make_unique<core::Mesh>(mesh);
-    mesh_entity_ = new Qt3DCore::QEntity(root_);
+void ViewportPanel::buildToolbar() {
+    auto* bar = new QWidget(this);
+    bar->setObjectName("ViewportToolbar");
+    mode_box_ = new QComboBox(bar);
+    mode_box_->setObjectName("ViewportModeBox");
+    for (ViewportMode mode : kViewportModes)
+        mode_box_->addItem(viewport_mode_name(mode), viewport_mode_key(mode));
+    mode_box_->setToolTip(tr("What the viewport shows (Ctrl+1 … Ctrl+6)"));
+    connect(mode_box_, QOverload<int>::of(&QComboBox::activated), this,
+            [this](int i) { setMode(kViewportModes[static_cast<size_t>(i)]); });
+    neutral_box_ = new QCheckBox(tr("Neutral"), bar);
+    neutral_box_->setToolTip(tr("Show the neutral face instead of the current expression"));
+    connect(neutral_box_, &QCheckBox::toggled, this, &ViewportPanel::setShowNeutral);
+    side_box_ = new QCheckBox(tr("Side by side"), bar);
+    side_box_->setToolTip(tr("The template (left) beside the personalized model (right)"));
+    connect(side_box_, &QCheckBox::toggled, this, &ViewportPanel::setSideBySide);
+    opacity_slider_ = new QSlider(Qt::Horizontal, bar);
+    opacity_slider_->setRange(0, 100);
+    opacity_slider_->setValue(static_cast<int>(opacity_ * 100));
+    opacity_slider_->setMaximumWidth(90);
+    opacity_slider_->setToolTip(tr("Overlay opacity"));
+    connect(opacity_slider_, &QSlider::valueChanged, this,
+            [this](int v) { setOverlayOpacity(v / 100.f); });
+    auto* reset = new QToolButton(bar);
+    reset->setText(tr("Reset view"));
+    reset->setToolTip(tr("Front view of the whole face (F)"));
+    connect(reset, &QToolButton::clicked, this, &ViewportPanel::resetView);
 
-    auto* renderer = new Qt3DRender::QGeometryRenderer(mesh_entity_);
-    renderer->setPrimitiveType(Qt3DRender::QGeometryRenderer::Triangles);
-    renderer->setGeometry(mesh_geometry(mesh, renderer));
-    auto* material = new Qt3DExtras::QDiffuseSpecularMaterial(mesh_entity_);
-    material->setAmbient(QColor(70, 60, 55));
-    material->setDiffuse(QColor(215, 185, 165));
-    material->setSpecular(QColor(18, 18, 18));
-    material->setShininess(8.f);
-    mesh_entity_->addComponent(renderer);
-    mesh_entity_->addComponent(material);
-    mesh_entity_->addComponent(new Qt3DCore::QTransform(mesh_entity_));
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(4, 2, 4, 0);
+    row->addWidget(mode_box_);
+    row->addWidget(neutral_box_);
+    row->addWidget(side_box_);
+    row->addWidget(opacity_slider_);
+    row->addStretch(1);
+    row->addWidget(reset);
+    caption_ = new QLabel(this);
+    caption_->setObjectName("ViewportCaption");
+    caption_->setContentsMargins(6, 0, 6, 2);
+}
+
+void ViewportPanel::setFaceModel(std::shared_ptr<const FaceModel> model) {
+    model_ = std::move(model);
+    if (!model_) {
+        personal_entity_->setEnabled(false);
+        template_entity_->setEnabled(false);
+        updateCaption();
+        return;
+    }
+    personal_entity_->setMesh(model_->neutral);
+    template_entity_->setMesh(model_->neutral);
+    const core::Bounds b = core::bounds(model_->neutral);
+    side_offset_cm_ = 0.56f * (b.max.x() - b.min.x());
+    template_albedo_->setImage(rgb_image(model_->template_albedo));
+    albedo_weights_.resize(0);
+    colour_values_.resize(0);
+    refreshGeometry();
+    applyMode();
+    fitToView();
+}
+
+void ViewportPanel::setFrameState(const FrameState& state) {
+    state_ = state;
+    if (mode_ == ViewportMode::Overlay) layoutEntities();
+    refreshGeometry();
+}
+
+void ViewportPanel::setVideoFrame(const QImage& frame, const TrackedCamera& camera) {
+    frame_ = frame;
+    camera_ = camera;
+    if (mode_ == ViewportMode::Overlay) {
+        frame_texture_->setImage(frame_);
+        setUpTrackedCamera();
+    }
+}
+
+void ViewportPanel::setExpressionOverride(const Eigen::VectorXf& w) {
+    override_ = w;
+    refreshGeometry();
+}
+
+void ViewportPanel::setColourMap(const Eigen::VectorXf& values, float max_value,
+                                 const QString& label) {
+    colour_values_ = values;
+    colour_max_ = max_value;
+    colour_label_ = label;
+    if (mode_ != ViewportMode::ColourMap)
+        setMode(ViewportMode::ColourMap);
+    else
+        refreshColours();
+    updateCaption();
+}
+
+const core::Mesh* ViewportPanel::mesh() const {
+    return imported_ ? &imported_->mesh() : nullptr;
+}
+
+const core::MatrixX3fR& ViewportPanel::facePositions() const {
+    return personal_entity_->positions();
+}
+
+Eigen::VectorXf ViewportPanel::shownWeights() const {
+    const int n = model_ ? model_->shape_count() : 52;
+    if (neutral_) return Eigen::VectorXf::Zero(n);
+    if (override_.size() == n) return override_;
+    if (state_.w.size() == n) return state_.w;
+    return Eigen::VectorXf::Zero(n);
+}
+
+void ViewportPanel::refreshGeometry() {
+    if (!model_) return;
+    const Eigen::VectorXf w = shownWeights();
+    personal_entity_->setPositions(model_->shape(w, personal_));
+    if (side_by_side_) template_entity_->setPositions(model_->shape(w, false));
+    refreshColours();
+    refreshAlbedo();
+}
+
+void ViewportPanel::refreshColours() {
+    if (!model_) return;
+    const bool shaded = mode_ == ViewportMode::Reconstruction || mode_ == ViewportMode::Lighting ||
+                        mode_ == ViewportMode::Overlay;
+    for (FaceEntity* e : {personal_entity_, template_entity_}) {
+        if (e == template_entity_ && !side_by_side_) continue;
+        const int nv = e->vertexCount();
+        if (shaded) {
+            // SH shading of the frame (γ in the camera frame) at the posed normals: the
+            // lighting the camera saw, whichever way the user turns the model.
+            const Eigen::Matrix3f R = state_.pose.R_cam_from_model();
+            core::MatrixX3fR colours(nv, 3);
+            for (int v = 0; v < nv; ++v)
+                colours.row(v) =
+                    state_.lighting.shade(R * e->normals().row(v).transpose()).transpose();
+            e->setColours(colours);
+        } else if (mode_ == ViewportMode::ColourMap && colour_values_.size() == nv) {
+            e->setColours(heat_colours(colour_values_, colour_max_));
+        } else if (mode_ == ViewportMode::ColourMap) {
+            e->setColours(core::MatrixX3fR::Constant(nv, 3, 0.55f));
+        }
+    }
+}
+
+void ViewportPanel::refreshAlbedo() {
+    if (!model_) return;
+    const bool textured = mode_ == ViewportMode::Albedo || mode_ == ViewportMode::Reconstruction ||
+                          mode_ == ViewportMode::Overlay;
+    if (!textured) return;
+    // Static albedo is uploaded once; dynamic albedo follows the expression.
+    const Eigen::VectorXf w = model_->has_dynamic_albedo() && personal_
+                                  ? shownWeights()
+                                  : Eigen::VectorXf::Zero(model_->shape_count());
+    if (albedo_weights_.size() == w.size() && albedo_weights_ == w) return;
+    albedo_weights_ = w;
+    personal_albedo_->setImage(
+        rgb_image(personal_ ? model_->albedo_at(w) : model_->template_albedo));
+}
+
+void ViewportPanel::setMode(ViewportMode mode) {
+    const bool was_overlay = mode_ == ViewportMode::Overlay;
+    mode_ = mode;
+    {
+        const QSignalBlocker block(mode_box_);
+        mode_box_->setCurrentIndex(mode_box_->findData(viewport_mode_key(mode)));
+    }
+    applyMode();
+    refreshColours();
+    refreshAlbedo();
+    if (was_overlay && mode != ViewportMode::Overlay) fitToView();
+    emit modeChanged(mode);
+}
+
+void ViewportPanel::applyMode() {
+    using Shading = FaceMaterial::Shading;
+    Shading shading = Shading::Shaded;
+    switch (mode_) {
+        case ViewportMode::Shape:
+            shading = Shading::Shaded;
+            break;
+        case ViewportMode::Albedo:
+            shading = Shading::Albedo;
+            break;
+        case ViewportMode::Reconstruction:
+        case ViewportMode::Overlay:
+            shading = Shading::Textured;
+            break;
+        case ViewportMode::Lighting:
+            shading = Shading::VertexColour;
+            break;
+        case ViewportMode::ColourMap:
+            shading = Shading::ColourMap;
+            break;
+    }
+    for (FaceEntity* e : {personal_entity_, template_entity_})
+        e->material()->setShading(shading);
+    if (imported_) imported_->material()->setShading(Shading::Shaded);
+    const bool overlay = mode_ == ViewportMode::Overlay;
+    opacity_slider_->setEnabled(overlay);
+    side_box_->setEnabled(!overlay);
+    controller_->setEnabled(!overlay);
+    if (overlay) {
+        frame_texture_->setImage(frame_);
+        setUpTrackedCamera();
+    } else {
+        personal_entity_->material()->setBackdrop(nullptr, {}, 1.f);
+    }
+    layoutEntities();
+    updateCaption();
+}
+
+void ViewportPanel::layoutEntities() {
+    const bool face = model_ && !imported_;
+    const bool overlay = mode_ == ViewportMode::Overlay;
+    const bool pair = face && side_by_side_ && !overlay;
+    personal_entity_->setEnabled(face);
+    template_entity_->setEnabled(pair);
+    backdrop_->setEnabled(face && overlay);
+    Qt3DCore::QTransform* t = personal_entity_->transform();
+    if (overlay) {
+        // The tracked pose: p_cam = R p_model + t, and the camera sits at the origin.
+        const Eigen::Vector3f r = state_.pose.rotation;
+        const float angle = r.norm();
+        const Eigen::Vector3f axis =
+            angle > 1e-9f ? Eigen::Vector3f(r / angle) : Eigen::Vector3f::UnitX();
+        t->setRotation(QQuaternion::fromAxisAndAngle(QVector3D(axis.x(), axis.y(), axis.z()),
+                                                     angle * 180.f / kPi));
+        const Eigen::Vector3f& p = state_.pose.translation_cm;
+        t->setTranslation(QVector3D(p.x(), p.y(), p.z()));
+    } else {
+        t->setRotation(QQuaternion());
+        t->setTranslation(QVector3D(pair ? side_offset_cm_ : 0.f, 0.f, 0.f));
+    }
+    template_entity_->transform()->setTranslation(QVector3D(-side_offset_cm_, 0.f, 0.f));
+}
+
+void ViewportPanel::setUpTrackedCamera() {
+    if (mode_ != ViewportMode::Overlay) return;
+    const int W = frame_.isNull() ? std::max(camera_.width, 640) : frame_.width();
+    const int H = frame_.isNull() ? std::max(camera_.height, 480) : frame_.height();
+    const float f = frame_camera(camera_, W, H).focal_px;
+    const float aspect =
+        window_->height() > 0 ? static_cast<float>(window_->width()) / window_->height() : 1.f;
+    // The whole frame in view: the narrower direction decides the field of view.
+    const float tan_half = std::max(0.5f * H, 0.5f * W / aspect) / f;
+    Qt3DRender::QCamera* camera = window_->camera();
+    camera->lens()->setPerspectiveProjection(2.f * std::atan(tan_half) * 180.f / kPi, aspect, 1.f,
+                                             2.f * kBackdropDepthCm);
+    camera->setPosition(QVector3D(0, 0, 0));
+    camera->setUpVector(QVector3D(0, 1, 0));
+    camera->setViewCenter(QVector3D(0, 0, -1));
+
+    // The frame on a plane at kBackdropDepthCm, exactly where the camera sees the image.
+    const float hw = kBackdropDepthCm * 0.5f * W / f, hh = kBackdropDepthCm * 0.5f * H / f;
+    core::Mesh plane;
+    plane.V.resize(4, 3);
+    plane.V << -hw, -hh, -kBackdropDepthCm, hw, -hh, -kBackdropDepthCm, hw, hh, -kBackdropDepthCm,
+        -hw, hh, -kBackdropDepthCm;
+    plane.F.resize(2, 3);
+    plane.F << 0, 1, 2, 0, 2, 3;
+    plane.UV.resize(4, 2);
+    plane.UV << 0, 0, 1, 0, 1, 1, 0, 1;
+    backdrop_->setMesh(plane);
+    const QVector2D extent(0.5f * W / f / (tan_half * aspect), 0.5f * H / f / tan_half);
+    personal_entity_->material()->setBackdrop(frame_texture_, extent, opacity_);
+    layoutEntities();
+}
+
+void ViewportPanel::setShowNeutral(bool neutral) {
+    neutral_ = neutral;
+    const QSignalBlocker block(neutral_box_);
+    neutral_box_->setChecked(neutral);
+    refreshGeometry();
+}
+
+void ViewportPanel::setSideBySide(bool on) {
+    side_by_side_ = on;
+    {
+        const QSignalBlocker block(side_box_);
+        side_box_->setChecked(on);
+    }
+    layoutEntities();
+    refreshGeometry();
+    fitToView();
+    updateCaption();
+}
+
+void ViewportPanel::setShowPersonal(bool personal) {
+    personal_ = personal;
+    albedo_weights_.resize(0);
+    refreshGeometry();
+    updateCaption();
+}
+
+void ViewportPanel::setOverlayOpacity(float opacity) {
+    opacity_ = std::clamp(opacity, 0.f, 1.f);
+    {
+        const QSignalBlocker block(opacity_slider_);
+        opacity_slider_->setValue(static_cast<int>(std::lround(opacity_ * 100.f)));
+    }
+    if (mode_ == ViewportMode::Overlay) setUpTrackedCamera();
+}
+
+void ViewportPanel::showMesh(const core::Mesh& mesh) {
+    delete imported_;
+    imported_ = new FaceEntity(root_);
+    imported_->material()->setBaseColour(clay());
+    imported_->setMesh(mesh);
+    if (mode_ == ViewportMode::Overlay) setMode(ViewportMode::Shape);
+    applyMode();
     fitToView();
     emit meshShown(mesh.vertex_count(), mesh.face_count());
 }
 
+void ViewportPanel::showFace() {
+    delete imported_;
+    imported_ = nullptr;
+    applyMode();
+    fitToView();
+}
+
 void ViewportPanel::fitToView() {
+    if (mode_ == ViewportMode::Overlay) return;
+    core::Mesh shown;
+    if (imported_)
+        shown.V = imported_->positions();
+    else if (model_)
+        shown.V = model_->neutral.V;
+    core::Bounds b = core::bounds(shown);
+    if (b.empty()) return;
+    if (!imported_ && side_by_side_) {
+        b.min.x() -= side_offset_cm_;
+        b.max.x() += side_offset_cm_;
+    }
     Qt3DRender::QCamera* camera = window_->camera();
-    if (!mesh_ || mesh_->vertex_count() == 0) return;
-    const core::Bounds b = core::bounds(*mesh_);
     const Eigen::Vector3f c = b.center();
     const float radius = std::max(1e-6f, 0.5f * b.diagonal());
-    const float aspect = height() > 0 ? static_cast<float>(width()) / height() : 4.f / 3.f;
+    const float aspect = window_->height() > 0
+                             ? static_cast<float>(window_->width()) / window_->height()
+                             : 4.f / 3.f;
     // The sphere around the mesh must fit the narrower of the two fields of view.
-    const float half_fov_y = 0.5f * kFieldOfViewDeg * 3.14159265f / 180.f;
+    const float half_fov_y = 0.5f * kFieldOfViewDeg * kPi / 180.f;
     const float half_fov_x = std::atan(std::tan(half_fov_y) * aspect);
     const float distance = 1.05f * radius / std::sin(std::min(half_fov_x, half_fov_y));
     camera->lens()->setPerspectiveProjection(kFieldOfViewDeg, aspect, distance / 100.f,
@@ -94,8 +434,41 @@ void ViewportPanel::fitToView() {
     controller_->setLinearSpeed(2.f * radius);  // pan/zoom speed scales with the model
 }
 
+void ViewportPanel::resetView() {
+    if (mode_ == ViewportMode::Overlay)
+        setUpTrackedCamera();
+    else
+        fitToView();
+}
+
 Qt3DRender::QRenderCaptureReply* ViewportPanel::requestCapture() {
     return capture_->requestCapture();
+}
+
+void ViewportPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (mode_ == ViewportMode::Overlay) setUpTrackedCamera();
+}
+
+void ViewportPanel::updateCaption() {
+    if (imported_) {
+        caption_->setText(tr("Imported mesh: %1 vertices").arg(imported_->vertexCount()));
+        return;
+    }
+    if (!model_) {
+        caption_->setText(tr("No face model yet"));
+        return;
+    }
+    QString text = viewport_mode_name(mode_);
+    if (mode_ == ViewportMode::ColourMap && !colour_label_.isEmpty()) text += ": " + colour_label_;
+    if (side_by_side_ && mode_ != ViewportMode::Overlay)
+        text += tr("  ·  left: template, right: %1")
+                    .arg(model_->personalized() ? tr("personalized")
+                                                : tr("template (not "
+                                                     "personalized yet)"));
+    else if (!personal_ || !model_->personalized())
+        text += tr("  ·  template shapes");
+    caption_->setText(text);
 }
 
 }  // namespace likeness::ui

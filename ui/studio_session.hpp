@@ -1,0 +1,98 @@
+#pragma once
+// The studio's document: the face model on show, the tracked take with its per-frame lighting
+// and camera, the video it came from, the job settings — and the undo stack and unsaved-changes
+// state that go with them. Panels read it; edits go through undoable commands.
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "engine/core/sh_lighting.hpp"
+#include "engine/core/take.hpp"
+#include "ui/frame_state.hpp"
+
+class QUndoStack;
+
+namespace likeness::ui {
+
+struct FaceModel;
+
+/// The options the Personalize and Track jobs bind to (paper §4: K sampled frames, the ablation
+/// row of Table 1, the focal length estimate).
+struct JobSettings {
+    int frame_count = 16;        ///< K frames sampled for personalization
+    QString ablation = "final";  ///< A, B, C, D or final
+    bool estimate_focal = true;
+    bool operator==(const JobSettings& o) const {
+        return frame_count == o.frame_count && ablation == o.ablation &&
+               estimate_focal == o.estimate_focal;
+    }
+    bool operator!=(const JobSettings& o) const { return !(*this == o); }
+};
+
+class StudioSession : public QObject {
+    Q_OBJECT
+  public:
+    explicit StudioSession(QObject* parent = nullptr);
+    ~StudioSession() override;
+
+    std::shared_ptr<const FaceModel> model() const { return model_; }
+    /// Shows another face model (the template at start, a personal model after a job).
+    void setModel(std::shared_ptr<const FaceModel> model, bool modifies = true);
+
+    bool hasTake() const { return take_.has_value(); }
+    const core::Take* take() const { return take_ ? &*take_ : nullptr; }
+    /// A tracked take with one lighting per frame (or none: default lighting) and its camera.
+    void setTake(core::Take take, std::vector<core::ShLighting> lighting = {},
+                 TrackedCamera camera = {});
+    void clearTake();
+    const TrackedCamera& camera() const { return camera_; }
+    const std::vector<core::ShLighting>& lighting() const { return lighting_; }
+
+    /// Expression, pose and lighting of frame `index` (defaults past the take's end).
+    FrameState frameState(qint64 index) const;
+
+    const QString& videoPath() const { return video_path_; }
+    void setVideoPath(const QString& path);
+    /// The project file this session was loaded from or saved to (empty: untitled).
+    const QString& filePath() const { return file_path_; }
+    void setFilePath(const QString& path);
+
+    const JobSettings& settings() const { return settings_; }
+    /// Changes the job settings as an undoable edit.
+    void editSettings(const JobSettings& settings, const QString& what);
+    /// Applies settings without an undo entry (used by the undo commands).
+    void applySettings(const JobSettings& settings);
+
+    QUndoStack* undoStack() const { return undo_; }
+    bool isModified() const { return modified_; }
+    /// Marks the session saved (false: clean, the undo stack's current state is the saved one)
+    /// or changed by something that is not undoable (true: a job's result, a new take).
+    void setModified(bool modified);
+    /// Forgets everything (File → New): no take, no video, clean, empty undo stack.
+    void reset();
+
+  signals:
+    void modelChanged();
+    void takeChanged();
+    void settingsChanged();
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString& path);
+
+  private:
+    void updateModified();
+
+    std::shared_ptr<const FaceModel> model_;
+    std::optional<core::Take> take_;
+    std::vector<core::ShLighting> lighting_;
+    TrackedCamera camera_;
+    QString video_path_;
+    QString file_path_;
+    JobSettings settings_;
+    QUndoStack* undo_ = nullptr;
+    bool modified_ = false;
+    bool changed_outside_undo_ = false;
+};
+
+}  // namespace likeness::ui
