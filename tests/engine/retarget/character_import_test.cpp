@@ -92,6 +92,55 @@ TEST(CharacterImport, ColladaUnitsBecomeCentimetres) {
         << "10 cm legs in a centimetre file";
 }
 
+TEST(CharacterImport, SkinnedMeshComesInBindPose) {
+    // A glTF triangle bound to one joint that is posed 5 m away: the character must show the
+    // triangle where the mesh puts it (bind pose), not where the skeleton would carry it.
+    const std::string dir = test::scratch_dir("character_import_skinned");
+    std::string bin;
+    auto put = [&](const void* data, size_t bytes) {
+        bin.append(static_cast<const char*>(data), bytes);
+    };
+    const float positions[9] = {0, 0, 0, 0.1f, 0, 0, 0, 0.1f, 0};
+    const unsigned char joints[12] = {0};
+    const float weights[12] = {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0};
+    const unsigned short indices[4] = {0, 1, 2, 0};
+    const float inverse_bind[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+    put(positions, sizeof(positions));        // 0, 36 bytes
+    put(joints, sizeof(joints));              // 36, 12
+    put(weights, sizeof(weights));            // 48, 48
+    put(indices, sizeof(indices));            // 96, 8 (one short of padding)
+    put(inverse_bind, sizeof(inverse_bind));  // 104, 64
+    std::ofstream(dir + "/skin.bin", std::ios::binary) << bin;
+    std::ofstream(dir + "/skin.gltf") << R"({
+  "asset": {"version": "2.0"},
+  "scene": 0, "scenes": [{"nodes": [0, 1]}],
+  "nodes": [{"name": "body", "mesh": 0, "skin": 0},
+            {"name": "joint", "translation": [5, 0, 0]}],
+  "skins": [{"joints": [1], "inverseBindMatrices": 4}],
+  "meshes": [{"primitives": [{"attributes": {"POSITION": 0, "JOINTS_0": 1, "WEIGHTS_0": 2},
+                              "indices": 3}]}],
+  "buffers": [{"uri": "skin.bin", "byteLength": 168}],
+  "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": 36},
+                  {"buffer": 0, "byteOffset": 36, "byteLength": 12},
+                  {"buffer": 0, "byteOffset": 48, "byteLength": 48},
+                  {"buffer": 0, "byteOffset": 96, "byteLength": 6},
+                  {"buffer": 0, "byteOffset": 104, "byteLength": 64}],
+  "accessors": [
+    {"bufferView": 0, "componentType": 5126, "count": 3, "type": "VEC3",
+     "min": [0, 0, 0], "max": [0.1, 0.1, 0]},
+    {"bufferView": 1, "componentType": 5121, "count": 3, "type": "VEC4"},
+    {"bufferView": 2, "componentType": 5126, "count": 3, "type": "VEC4"},
+    {"bufferView": 3, "componentType": 5123, "count": 3, "type": "SCALAR"},
+    {"bufferView": 4, "componentType": 5126, "count": 1, "type": "MAT4"}]
+})";
+    const Character c = import_character(dir + "/skin.gltf");
+    EXPECT_TRUE(c.skinned);
+    ASSERT_EQ(c.rig.vertex_count(), 3);
+    const core::Bounds b = core::bounds(c.rig.neutral);
+    EXPECT_NEAR(b.min.x(), 0.f, 1e-4f);
+    EXPECT_NEAR(b.max.x(), 10.f, 1e-4f) << "0.1 m = 10 cm, not moved by the joint";
+}
+
 TEST(CharacterImport, ShapeFolderSkipsOtherTopologiesAndNamesTheNeutral) {
     const std::string dir = test::scratch_dir("character_import_folder");
     auto write = [&](const std::string& name, float dz, bool extra_vertex = false) {
