@@ -1,0 +1,31 @@
+#include "engine/fit/loss_weights.hpp"
+
+#include <cmath>
+#include <utility>
+#include <vector>
+
+namespace likeness::fit {
+
+bool LossWeights::is_valid(std::string* error) const {
+    const std::vector<std::pair<const char*, double>> fields = {
+        {"photometric", photometric},
+        {"image_gradient", image_gradient},
+        {"landmark", landmark},
+        {"parsing", parsing},
+        {"smoothness", smoothness},
+        {"blendshape_gradient", blendshape_gradient},
+        {"regularization", regularization},
+        {"lighting_norm", lighting_norm},
+        {"lip_contour", lip_contour},
+        {"neutral", neutral},
+        {"shape_prior", shape_prior},
+        {"albedo_prior", albedo_prior}};
+    for (const auto& [name, value] : fields)
+        if (!(std::isfinite(value) && value >= 0.0)) {
+            if (error) *error = std::string("loss weight ") + name + " must be finite and >= 0";
+            return false;
+        }
+    return true;
+}
+
+}  // namespace likeness::fit

@@ -1,0 +1,213 @@
+#include "engine/fit/personalization.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+#include "engine/face/personal_model.hpp"
+
+namespace likeness::fit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+StageReport report(const std::string& name, const TermCosts& terms, int frames, double seconds) {
+    StageReport r;
+    r.name = name;
+    r.terms = terms;
+    r.photometric = frames > 0 ? terms.photometric / frames : 0.0;
+    // L_lm is a weighted mean of squared distances per frame; report its root.
+    r.landmark_px = frames > 0 ? std::sqrt(std::max(0.0, terms.landmark / frames)) : 0.0;
+    r.seconds = seconds;
+    return r;
+}
+
+/// Relative focal-length change allowed per round (the focal length is weakly observable: a
+/// step driven by a still-wrong identity must not run away).
+constexpr double kMaxFocalStep = 0.05;
+
+/// One tracker per thread over the frames; throws core::Cancelled.
+std::vector<TrackerSummary> track_frames(const std::vector<FrameObservation>& frames,
+                                         const FitContext& context, const TrackerOptions& options,
+                                         const core::Camera& camera,
+                                         std::vector<FrameParameters>* params,
+                                         const core::Progress& progress) {
+    const int K = static_cast<int>(frames.size());
+    std::vector<TrackerSummary> ts(static_cast<size_t>(K));
+    std::atomic<bool> cancelled{false};
+    const int threads = K >= kMinFramesForThreads ? std::max(1, omp_get_max_threads()) : 1;
+#pragma omp parallel num_threads(threads) if (threads > 1)
+    {
+        FrameTracker tracker(context, options);
+#pragma omp for schedule(dynamic, 1)
+        for (int n = 0; n < K; ++n) {
+            if (cancelled.load() || progress.cancelled()) {
+                cancelled = true;
+                continue;
+            }
+            ts[static_cast<size_t>(n)] = tracker.track(frames[static_cast<size_t>(n)], camera,
+                                                       &(*params)[static_cast<size_t>(n)]);
+        }
+    }
+    if (cancelled) throw core::Cancelled();
+    return ts;
+}
+
+}  // namespace
+
+bool PersonalizationOptions::is_valid(std::string* error) const {
+    auto fail = [&](const char* why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (!weights.is_valid(error) || !tracker.is_valid(error) || !model_solver.is_valid(error))
+        return false;
+    if (stage1_rounds < 0 || stage1_rounds > 50) return fail("stage1_rounds must be in [0, 50]");
+    if (first_round_tracker_iterations < 0 || stage1_tracker_iterations < 0 ||
+        stage1_model_iterations < 0 || stage2_model_iterations < 0)
+        return fail("iteration counts must be >= 0");
+    if (!(focal_prior >= 0.0)) return fail("focal_prior must be >= 0");
+    return true;
+}
+
+PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
+                                   const PersonalizationOptions& options,
+                                   face::PersonalModel* model, std::vector<FrameParameters>* params,
+                                   core::Camera* camera, const core::Progress& progress) {
+    const auto start = Clock::now();
+    PersonalizationSummary summary;
+    std::string why;
+    if (!options.is_valid(&why)) {
+        summary.message = "invalid options: " + why;
+        return summary;
+    }
+    const int K = static_cast<int>(frames.size());
+    if (K == 0) {
+        summary.message = "no frames with a face to personalize from";
+        return summary;
+    }
+    const AblationSettings row = ablation_settings(options.ablation, options.weights);
+    if (static_cast<int>(params->size()) != K) {
+        params->clear();
+        for (const FrameObservation& f : frames)
+            params->push_back(initial_parameters(*model, f, *camera));
+    }
+    const float focal_initial = camera->focal_px;
+    const int total_steps = 2 * options.stage1_rounds + 2;  // tracking, modeling per round
+    int step = 0;
+    auto tick = [&](const std::string& stage) {
+        progress.report(static_cast<double>(++step) / total_steps, stage);
+    };
+
+    FitContext context = make_fit_context(*model);
+    std::vector<ModelFrame> model_frames(static_cast<size_t>(K));
+    auto sync_frames = [&]() {
+        for (int n = 0; n < K; ++n)
+            model_frames[static_cast<size_t>(n)] = {&frames[static_cast<size_t>(n)],
+                                                    (*params)[static_cast<size_t>(n)]};
+    };
+    sync_frames();
+    ModelProblem problem(model, context, model_frames, *camera, row.corrections, row.weights);
+    auto measure = [&](const std::string& name, double seconds) {
+        problem.set_frames(model_frames);
+        problem.set_camera(*camera);
+        TermCosts t;
+        problem.evaluate(problem.current(), nullptr, &t, progress);
+        summary.stages.push_back(report(name, t, K, seconds));
+    };
+    measure("start", 0.0);
+
+    // Stage 1: rounds of tracking (+ focal) and modeling.
+    for (int round = 0; round < options.stage1_rounds; ++round) {
+        auto t0 = Clock::now();
+        TrackerOptions to = options.tracker;
+        to.weights = row.weights;
+        to.max_iterations =
+            round == 0 ? options.first_round_tracker_iterations : options.stage1_tracker_iterations;
+        to.landmark_warmup_iterations = round == 0 ? std::max(to.landmark_warmup_iterations, 8) : 0;
+        to.focal_terms = options.estimate_focal;
+        context = make_fit_context(*model);
+        std::vector<TrackerSummary> ts =
+            track_frames(frames, context, to, *camera, params, progress);
+        summary.frames_failed = 0;
+        double a = 0.0, b = 0.0;
+        for (const TrackerSummary& s : ts) {
+            if (!s.usable()) ++summary.frames_failed;
+            a += s.focal_a;
+            b += s.focal_b;
+        }
+        if (options.estimate_focal) {
+            // ½ a δ² + b δ + prior·((f + δ − f0)/f0)² → one Gauss–Newton step of at most
+            // kMaxFocalStep, then the poses follow the new focal length.
+            const double f = camera->focal_px, f0 = focal_initial;
+            const double pa = 2.0 * options.focal_prior / (f0 * f0);
+            const double pb = pa * (f - f0);
+            const double denom = a + pa;
+            if (denom > 0.0 && std::isfinite(b)) {
+                double delta = -(b + pb) / denom;
+                delta = std::clamp(delta, -kMaxFocalStep * f, kMaxFocalStep * f);
+                camera->focal_px = static_cast<float>(f + delta);
+                TrackerOptions follow = to;
+                follow.max_iterations = options.stage1_tracker_iterations;
+                follow.landmark_warmup_iterations = 0;
+                follow.focal_terms = false;
+                track_frames(frames, context, follow, *camera, params, progress);
+            }
+        }
+        sync_frames();
+        measure("stage 1 round " + std::to_string(round + 1) + " tracking", since(t0));
+        tick("stage 1: tracking");
+        const bool shapes = row.corrections.identity_shape || row.corrections.expression_shapes;
+        if (shapes && options.landmark_geometry_iterations > 0) {
+            t0 = Clock::now();
+            CorrectionSet geometry = row.corrections;
+            geometry.static_albedo = geometry.dynamic_albedo = false;
+            LossWeights smooth = row.weights;
+            smooth.photometric = smooth.image_gradient = smooth.parsing = 0.0;
+            ModelProblem pg(model, context, model_frames, *camera, geometry, smooth);
+            ModelSolverOptions mo = options.model_solver;
+            mo.kind = ModelSolverKind::Lbfgs;
+            mo.precondition = true;
+            mo.lbfgs.max_iterations = options.landmark_geometry_iterations;
+            solve_model(pg, mo, progress);
+            measure("stage 1 round " + std::to_string(round + 1) + " landmark geometry", since(t0));
+        }
+        if (row.corrections.any() && options.stage1_model_iterations > 0) {
+            t0 = Clock::now();
+            ModelProblem p1(model, context, model_frames, *camera, row.corrections, row.weights);
+            ModelSolverOptions mo = options.model_solver;
+            mo.lbfgs.max_iterations = options.stage1_model_iterations;
+            mo.adam.iterations = options.stage1_model_iterations;
+            summary.stage1_model = solve_model(p1, mo, progress);
+            measure("stage 1 round " + std::to_string(round + 1) + " modeling", since(t0));
+        }
+        tick("stage 1: modeling");
+    }
+    // Stage 2: tracking fixed, corrections refined.
+    if (row.corrections.any() && options.stage2_model_iterations > 0) {
+        const auto t0 = Clock::now();
+        context = make_fit_context(*model);
+        ModelProblem p2(model, context, model_frames, *camera, row.corrections, row.weights);
+        ModelSolverOptions mo = options.model_solver;
+        mo.lbfgs.max_iterations = options.stage2_model_iterations;
+        mo.adam.iterations = options.stage2_model_iterations;
+        summary.stage2_model = solve_model(p2, mo, progress);
+        measure("stage 2", since(t0));
+    }
+    tick("stage 2");
+    summary.focal_px = camera->focal_px;
+    summary.ok = true;
+    summary.message = "personalized from " + std::to_string(K) + " frames";
+    summary.seconds = since(start);
+    return summary;
+}
+
+}  // namespace likeness::fit

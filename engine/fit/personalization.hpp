@@ -1,0 +1,76 @@
+#pragma once
+// The two-stage schedule of §4 on K sampled frames, as optimisation:
+//   stage 1 (joint tracking + modeling) — rounds of: per-frame Levenberg–Marquardt for p_n
+//           (frame_tracker.hpp, parallel over frames), a joint Gauss–Newton step for the video's
+//           focal length (the frames' Schur complements summed), a Gauss–Newton solve of the
+//           shape corrections on the smooth terms alone (landmarks, eq. 6, eq. 7: sparse
+//           normal equations, a few iterations reach their minimum), then a few iterations of
+//           the corrections on all of eq. 3 (model_solver.hpp). Block-coordinate descent.
+//   stage 2 (tracking fixed, corrections refined) — the corrections solver alone, longer, "the
+//           same loss function as before except the tracking parameter regularization loss"
+//           (which does not depend on the corrections: dropping it changes nothing here).
+// Tracking every frame of the video with the finished model is video_fitting.hpp's job.
+#include <string>
+#include <vector>
+
+#include "engine/core/camera.hpp"
+#include "engine/core/progress.hpp"
+#include "engine/fit/ablation.hpp"
+#include "engine/fit/frame_tracker.hpp"
+#include "engine/fit/model_solver.hpp"
+
+namespace likeness::face {
+struct PersonalModel;
+}
+
+namespace likeness::fit {
+
+struct PersonalizationOptions {
+    Ablation ablation = Ablation::Final;
+    LossWeights weights;     ///< the row's switches are applied on top (ablation.hpp)
+    TrackerOptions tracker;  ///< per-frame solves (its weights are replaced by the row's)
+    ModelSolverOptions model_solver;
+    int stage1_rounds = 3;
+    int first_round_tracker_iterations = 15;  ///< cold start: more LM iterations
+    int stage1_tracker_iterations = 6;
+    int stage1_model_iterations = 12;
+    /// Iterations of the landmark + smoothness Gauss–Newton solve of Δ0^S, Δ_i^S per round.
+    int landmark_geometry_iterations = 6;
+    int stage2_model_iterations = 40;
+    bool estimate_focal = true;
+    /// Weight of (f − f_initial)² / f_initial² keeping the focal near its guess when the frames
+    /// carry little perspective (near-frontal, static head), in cost units.
+    double focal_prior = 5.0;
+
+    bool is_valid(std::string* error) const;
+};
+
+/// The cost of the K frames at one point of the schedule.
+struct StageReport {
+    std::string name;          ///< "start", "stage 1 round N", "stage 2", ...
+    TermCosts terms;           ///< frame terms summed over the K frames, model terms once
+    double photometric = 0.0;  ///< mean eq. 4 L_ph per frame (colour units)
+    double landmark_px = 0.0;  ///< RMS landmark distance, px of a 224 crop
+    double seconds = 0.0;      ///< wall time of the step that led here
+};
+
+struct PersonalizationSummary {
+    bool ok = false;
+    std::string message;
+    std::vector<StageReport> stages;
+    float focal_px = 0.f;                           ///< of the frame camera
+    ModelSolverSummary stage1_model, stage2_model;  ///< the last round's and stage 2's
+    int frames_failed = 0;  ///< frames whose tracker reported a non-finite solve
+    double seconds = 0.0;
+};
+
+/// Runs stages 1 and 2 on `frames` (observations of K frames of one video). `model`: in the
+/// start (e.g. the template as a personal model), out the personal model. `params`: out the K
+/// frames' tracking parameters (in: used as starts when it holds K entries). `camera`: the
+/// frame camera, in the initial focal length, out the estimate. Throws core::Cancelled.
+PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
+                                   const PersonalizationOptions& options,
+                                   face::PersonalModel* model, std::vector<FrameParameters>* params,
+                                   core::Camera* camera, const core::Progress& progress = {});
+
+}  // namespace likeness::fit

@@ -1,0 +1,212 @@
+#include "engine/fit/pixel_rows.hpp"
+
+#include <cassert>
+#include <cmath>
+
+#include "engine/core/sh_lighting.hpp"
+#include "engine/render/pixel_jacobian.hpp"
+#include "engine/render/renderer.hpp"
+#include "engine/render/scene_parameters.hpp"
+#include "engine/render/vertex_normal_derivatives.hpp"
+
+namespace likeness::fit {
+namespace {
+
+using render::SceneParameter;
+using Rows3 = Eigen::Matrix<float, 3, Eigen::Dynamic, Eigen::RowMajor>;
+constexpr int kChunkRows = 384;
+
+/// Per vertex, 3 by m (m = 6 + K) position and shading derivatives (see the header).
+struct VertexTables {
+    int m = 0;
+    std::vector<float> T, U;
+};
+
+void vertex_tables(const render::Scene& scene, const render::Rendering& rendering,
+                   const std::vector<core::MatrixX3fR>& basis, const NormalDirections& normals,
+                   VertexTables* out) {
+    const core::MatrixX3fR& X = scene.geometry();
+    const int n = static_cast<int>(X.rows()), K = static_cast<int>(basis.size());
+    const render::ShadedVertices& sv = rendering.vertices;
+    const Eigen::Matrix3f& R = sv.R_cam_from_model;
+    const Eigen::Matrix3f J_l = core::so3_left_jacobian(scene.pose.rotation);
+    const Eigen::Vector3f t = scene.pose.translation_cm;
+    const int m = 6 + K;
+    out->m = m;
+    out->T.assign(static_cast<size_t>(n) * 3 * static_cast<size_t>(m), 0.f);
+    out->U.assign(out->T.size(), 0.f);
+    std::vector<core::MatrixX3fR> exact;
+    const std::vector<core::MatrixX3fR>* dn = normals.given;
+    if (rendering.lit && !dn) {
+        exact.resize(static_cast<size_t>(K));
+        for (int i = 0; i < K; ++i)
+            render::normal_differential(X, scene.mesh->F, sv, basis[static_cast<size_t>(i)],
+                                        &exact[static_cast<size_t>(i)]);
+        dn = &exact;
+    }
+    for (int v = 0; v < n; ++v) {
+        const size_t off = static_cast<size_t>(v) * 3 * static_cast<size_t>(m);
+        Eigen::Map<Rows3> T(out->T.data() + off, 3, m);
+        Eigen::Map<Rows3> U(out->U.data() + off, 3, m);
+        const Eigen::Vector3f q = sv.position_cam.row(v).transpose() - t;
+        T.block<3, 3>(0, 0) = -core::skew(q) * J_l;
+        T.block<3, 3>(0, 3).setIdentity();
+        for (int i = 0; i < K; ++i)
+            T.col(6 + i) = R * basis[static_cast<size_t>(i)].row(v).transpose();
+        if (!rendering.lit) continue;
+        const Eigen::Vector3f nc = sv.normal_cam.row(v).transpose();
+        float dH[27];
+        core::sh_basis_jacobian(nc.x(), nc.y(), nc.z(), dH);
+        Eigen::Matrix3f S = Eigen::Matrix3f::Zero();
+        for (int c = 0; c < 3; ++c)
+            for (int b = 0; b < 9; ++b)
+                for (int a = 0; a < 3; ++a)
+                    S(c, a) += scene.lighting.gamma[static_cast<size_t>(9 * c + b)] * dH[3 * b + a];
+        U.block<3, 3>(0, 0) = -S * core::skew(nc) * J_l;
+        for (int i = 0; i < K; ++i)
+            U.col(6 + i) = S * (R * (*dn)[static_cast<size_t>(i)].row(v).transpose());
+    }
+}
+
+/// Rank updates of weighted rows in chunks (the pattern of render's normal equations).
+class Accumulator {
+  public:
+    Accumulator(int columns, Eigen::MatrixXd* H, Eigen::VectorXd* g)
+        : J_(kChunkRows, columns), r_(kChunkRows), chunk_(columns, columns), H_(H), g_(g) {
+        if (H_->rows() != columns) H_->setZero(columns, columns);
+        if (g_->size() != columns) g_->setZero(columns);
+    }
+    ~Accumulator() { flush(); }
+    /// The next row: fill it, then call push(residual).
+    Eigen::Ref<Eigen::RowVectorXf> row() { return J_.row(rows_); }
+    void push(float residual) {
+        r_[rows_++] = residual;
+        if (rows_ == kChunkRows) flush();
+    }
+    void flush() {
+        if (rows_ == 0) return;
+        chunk_.setZero();
+        chunk_.selfadjointView<Eigen::Lower>().rankUpdate(J_.topRows(rows_).transpose());
+        H_->triangularView<Eigen::Lower>() += chunk_.cast<double>();
+        *g_ += (J_.topRows(rows_).transpose() * r_.head(rows_)).cast<double>();
+        rows_ = 0;
+    }
+
+  private:
+    RowMatrixXf J_;
+    Eigen::VectorXf r_;
+    Eigen::MatrixXf chunk_;
+    Eigen::MatrixXd* H_;
+    Eigen::VectorXd* g_;
+    int rows_ = 0;
+};
+
+}  // namespace
+
+void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
+                const std::vector<core::MatrixX3fR>& basis, const cv::Mat& select,
+                const NormalDirections& normals, PixelRows* out) {
+    const int width = rendering.raster.width, height = rendering.raster.height;
+    const int K = static_cast<int>(basis.size());
+    const int cols = SceneParameter::kCount + K;
+    assert(select.empty() ||
+           (select.type() == CV_8U && select.cols == width && select.rows == height));
+    VertexTables tables;
+    vertex_tables(scene, rendering, basis, normals, &tables);
+    const int m = tables.m;
+    const unsigned char* chosen =
+        select.empty() ? rendering.mask.ptr<unsigned char>() : select.ptr<unsigned char>();
+    out->columns = cols;
+    out->pixels.clear();
+    out->row_of.assign(static_cast<size_t>(width) * static_cast<size_t>(height), -1);
+    for (int q : rendering.covered)
+        if (chosen[q]) {
+            out->row_of[static_cast<size_t>(q)] = static_cast<int>(out->pixels.size());
+            out->pixels.push_back(q);
+        }
+    const int count = static_cast<int>(out->pixels.size());
+    if (out->J.rows() < 3 * count || out->J.cols() != cols) out->J.resize(3 * count, cols);
+    const render::ShadedVertices& sv = rendering.vertices;
+#pragma omp parallel for schedule(static) if (rendering.threaded)
+    for (int i = 0; i < count; ++i) {
+        render::PixelJacobian pj;
+        render::pixel_jacobian(scene, rendering, out->pixels[static_cast<size_t>(i)], &pj);
+        Rows3 block = Rows3::Zero(3, m);
+        for (int k = 0; k < 3; ++k) {
+            const size_t off = static_cast<size_t>(pj.vertex[k]) * 3 * static_cast<size_t>(m);
+            Eigen::Map<const Rows3> T(tables.T.data() + off, 3, m);
+            const Eigen::Map<const Eigen::Matrix<float, 3, 3, Eigen::RowMajor>> dc_dP(
+                &pj.dc_dP[k][0][0]);
+            block.noalias() += dc_dP * T;
+            if (rendering.lit) {
+                Eigen::Map<const Rows3> U(tables.U.data() + off, 3, m);
+                for (int c = 0; c < 3; ++c)
+                    block.row(c) += (pj.rho[c] * pj.b[k]) * U.row(c);
+            }
+        }
+        float h[9] = {};
+        if (rendering.lit)
+            for (int k = 0; k < 3; ++k) {
+                const float* H = sv.sh_basis.row(pj.vertex[k]).data();
+                for (int b = 0; b < 9; ++b)
+                    h[b] += pj.b[k] * H[b];
+            }
+        for (int c = 0; c < 3; ++c) {
+            auto row = out->J.row(3 * i + c);
+            row.setZero();
+            row.head<6>() = block.row(c).head<6>();
+            row.segment(SceneParameter::kCount, K) = block.row(c).tail(K);
+            row[SceneParameter::kFocal] = pj.dc_dfocal[c];
+            if (rendering.lit)
+                for (int b = 0; b < 9; ++b)
+                    row[SceneParameter::kLighting + 9 * c + b] = pj.rho[c] * h[b];
+        }
+    }
+}
+
+void accumulate_pixel_terms(const PixelRows& rows, const cv::Mat& residual, const cv::Mat& weight,
+                            Eigen::MatrixXd* H, Eigen::VectorXd* g) {
+    assert(residual.type() == CV_32FC3 && weight.type() == CV_32F);
+    const float* r = residual.ptr<float>();
+    const float* w = weight.ptr<float>();
+    Accumulator acc(rows.columns, H, g);
+    for (size_t i = 0; i < rows.pixels.size(); ++i) {
+        const int q = rows.pixels[i];
+        if (!(w[q] > 0.f)) continue;
+        const float s = std::sqrt(w[q]);
+        for (int c = 0; c < 3; ++c) {
+            acc.row() = s * rows.J.row(3 * static_cast<Eigen::Index>(i) + c);
+            acc.push(s * r[3 * static_cast<size_t>(q) + c]);
+        }
+    }
+}
+
+void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
+                                 const cv::Mat& weight, int width, Eigen::MatrixXd* H,
+                                 Eigen::VectorXd* g) {
+    assert(residual.type() == CV_32FC3 && weight.type() == CV_32F);
+    const float* r = residual.ptr<float>();
+    const float* w = weight.ptr<float>();
+    const int total = static_cast<int>(rows.row_of.size());
+    Accumulator acc(rows.columns, H, g);
+    for (size_t i = 0; i < rows.pixels.size(); ++i) {
+        const int q = rows.pixels[i];
+        if (!(w[q] > 0.f)) continue;
+        const float s = std::sqrt(w[q]);
+        const int x = q % width;
+        for (int step : {1, width}) {
+            const int nb = q + step;
+            if (nb >= total || (step == 1 && x + 1 >= width)) continue;
+            const int j = rows.row_of[static_cast<size_t>(nb)];
+            if (j < 0) continue;
+            for (int c = 0; c < 3; ++c) {
+                acc.row() = s * (rows.J.row(3 * static_cast<Eigen::Index>(j) + c) -
+                                 rows.J.row(3 * static_cast<Eigen::Index>(i) + c));
+                acc.push(s *
+                         (r[3 * static_cast<size_t>(nb) + c] - r[3 * static_cast<size_t>(q) + c]));
+            }
+        }
+    }
+}
+
+}  // namespace likeness::fit

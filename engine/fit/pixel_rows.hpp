@@ -1,0 +1,60 @@
+#pragma once
+// The dense Jacobian rows ∂Î(q)/∂θ of one rendered frame over the per-frame unknowns θ = (ω, t,
+// focal, γ) (render::SceneParameter order, 34) followed by K linear vertex directions
+// X = X0 + Σ_i θ_i B_i (the blend-shape deltas of eq. 1). Three rows per pixel, one per
+// channel. Kept for every pixel a term looks at so that terms built from pixel differences —
+// eq. 4's image-gradient variant — get their exact Gauss–Newton rows J(q + x̂) − J(q), which
+// render::photometric_normal_equations (one residual per pixel) cannot express.
+//
+// Chain rule as renderer.hpp's image formation: the camera-space corners move by
+// ∂P_k = [−[P_k − t]× J_l | I | R B_k] and the corner shadings by
+// ∂s_k = S_k [−[n_k]× J_l | 0 | R ∂n_k/∂θ] (S_k = ∂s/∂n_cam), pushed through
+// render::pixel_jacobian's local derivatives.
+#include <Eigen/Core>
+#include <opencv2/core.hpp>
+#include <vector>
+
+#include "engine/core/mesh.hpp"
+
+namespace likeness::render {
+struct Rendering;
+struct Scene;
+}  // namespace likeness::render
+
+namespace likeness::fit {
+
+using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct PixelRows {
+    int columns = 0;          ///< 34 + K
+    std::vector<int> pixels;  ///< row-major pixel indices with rows, increasing
+    std::vector<int> row_of;  ///< width·height: index into `pixels`, −1 for none
+    RowMatrixXf J;            ///< 3·#pixels by columns: rows 3i..3i+2 are pixel i's channels
+};
+
+/// How the normals' change along the basis directions enters the shading rows.
+struct NormalDirections {
+    /// K of ∂n/∂θ_i (#V by 3, model space), e.g. precomputed at a reference shape; null: computed
+    /// exactly here (render::normal_differential at the current geometry, the costly part).
+    const std::vector<core::MatrixX3fR>* given = nullptr;
+};
+
+/// Rows for the covered pixels of `rendering` that `select` marks (CV_8U, non-zero), or for all
+/// masked pixels (Rendering::mask) when `select` is empty. `basis`: K directions, #V by 3 each
+/// (model space, cm per unit θ_i). `out` keeps its memory between calls.
+void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
+                const std::vector<core::MatrixX3fR>& basis, const cv::Mat& select,
+                const NormalDirections& normals, PixelRows* out);
+
+/// H += Σ_q w_q J_qᵀ J_q and g += Σ_q w_q J_qᵀ r_q over the pixels with rows and w_q > 0, for
+/// a CV_32FC3 residual r = Î − I and CV_32F weights. H is filled in its lower triangle only.
+void accumulate_pixel_terms(const PixelRows& rows, const cv::Mat& residual, const cv::Mat& weight,
+                            Eigen::MatrixXd* H, Eigen::VectorXd* g);
+
+/// The same for eq. 4's forward differences: for each pixel q with weight w_q > 0 and a right
+/// (down) neighbour with rows, the residual (r(q + x̂) − r(q)) and row J(q + x̂) − J(q).
+void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
+                                 const cv::Mat& weight, int width, Eigen::MatrixXd* H,
+                                 Eigen::VectorXd* g);
+
+}  // namespace likeness::fit

@@ -1,0 +1,259 @@
+// The per-frame solver on the template face: its Jacobian rows against the renderer's forward
+// mode, the regularisers' gradients against finite differences, the Gauss–Newton gradient of
+// the smooth terms against finite differences of the cost, and recovery of known parameters
+// from a synthetic frame.
+#include "engine/fit/frame_tracker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "engine/face/personal_model.hpp"
+#include "engine/fit/neutral_term.hpp"
+#include "engine/fit/parsing_term.hpp"
+#include "engine/fit/pixel_rows.hpp"
+#include "engine/fit/tracking_regularizer.hpp"
+#include "engine/render/colour_differential.hpp"
+#include "engine/render/renderer.hpp"
+#include "tests/engine/face/template_fixture.hpp"
+#include "tests/engine/fit/fit_test_scenes.hpp"
+
+namespace likeness::fit {
+namespace {
+
+const face::PersonalModel* shared_model(std::string* why) {
+    static std::unique_ptr<face::PersonalModel> model;
+    const face::TemplateRig* rig = likeness::test::shared_template(why);
+    if (!rig) return nullptr;
+    if (!model)
+        model =
+            std::make_unique<face::PersonalModel>(face::personal_model_from_template(*rig, 128));
+    return model.get();
+}
+
+#define NEED_MODEL(m)                                      \
+    std::string m##_why;                                   \
+    const face::PersonalModel* m = shared_model(&m##_why); \
+    if (!m) GTEST_SKIP() << m##_why
+
+TEST(PixelRows, MatchTheRenderersForwardMode) {
+    NEED_MODEL(model);
+    const core::Camera camera = test::frame_camera(96);
+    const FrameParameters p = test::truth_parameters(*model, camera, 0.5f);
+    const core::MatrixX3fR X = model->shape(p.w);
+    const std::vector<core::MatrixX3fR> basis = {model->shape_deltas[17], model->shape_deltas[25],
+                                                 model->shape_deltas[40]};
+    for (bool lit : {true, false}) {
+        render::Scene scene;
+        scene.mesh = &model->neutral;
+        scene.vertices = &X;
+        scene.albedo_uv = &model->base_albedo;
+        scene.camera = camera;
+        scene.pose = p.pose;
+        scene.lighting = p.lighting;
+        render::RenderOptions ro;
+        ro.lit = lit;
+        render::Rendering r;
+        render::render(scene, ro, &r);
+        PixelRows rows;
+        pixel_rows(scene, r, basis, cv::Mat(), {}, &rows);
+        ASSERT_GT(rows.pixels.size(), 1000u);
+        std::mt19937 rng(2);
+        std::uniform_real_distribution<double> u(-1.0, 1.0);
+        render::SceneDirection dir;
+        Eigen::VectorXd v(rows.columns);
+        for (int j = 0; j < rows.columns; ++j)
+            v[j] = u(rng);
+        v[render::SceneParameter::kFocal] *= 10.0;
+        for (int j = 0; j < render::SceneParameter::kCount; ++j)
+            dir.scene[j] = v[j];
+        core::MatrixX3fR dX = core::MatrixX3fR::Zero(X.rows(), 3);
+        for (size_t i = 0; i < basis.size(); ++i)
+            dX += static_cast<float>(v[render::SceneParameter::kCount + static_cast<int>(i)]) *
+                  basis[i];
+        dir.vertices = &dX;
+        cv::Mat change;
+        render::colour_differential(scene, r, dir, &change);
+        double worst = 0.0, scale = 0.0;
+        for (size_t i = 0; i < rows.pixels.size(); ++i)
+            for (int c = 0; c < 3; ++c) {
+                const double jv =
+                    rows.J.row(3 * static_cast<Eigen::Index>(i) + c).cast<double>().dot(v);
+                const double ref = change.ptr<float>()[3 * rows.pixels[i] + c];
+                worst = std::max(worst, std::abs(jv - ref));
+                scale = std::max(scale, std::abs(ref));
+            }
+        EXPECT_LT(worst / scale, 1e-3) << (lit ? "lit" : "unlit");
+    }
+}
+
+TEST(TrackingRegularizer, LightingGradientMatchesFiniteDifferences) {
+    core::ShLighting l = core::ShLighting::ambient(0.8f);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(-0.3f, 0.3f);
+    for (float& g : l.gamma)
+        g += u(rng);
+    LightingQuadratic q;
+    lighting_regularizer(l, 0.02, &q);
+    for (int i = 0; i < 27; ++i) {
+        core::ShLighting a = l, b = l;
+        const float h = 1e-3f;
+        a.gamma[static_cast<size_t>(i)] += h;
+        b.gamma[static_cast<size_t>(i)] -= h;
+        const double fd = (lighting_regularizer(a, 0.02) - lighting_regularizer(b, 0.02)) / (2 * h);
+        EXPECT_NEAR(q.g[i], fd, 2e-3) << i;
+    }
+    Eigen::VectorXf grad;
+    Eigen::VectorXf w = Eigen::VectorXf::Constant(5, 0.3f);
+    EXPECT_NEAR(weight_l1(w, &grad), 1.5, 1e-6);
+    EXPECT_EQ(grad, Eigen::VectorXf::Ones(5));
+}
+
+TEST(NeutralTerm, GradientsMatchFiniteDifferences) {
+    std::mt19937 rng(5);
+    std::normal_distribution<float> n(0.f, 0.3f);
+    std::vector<core::MatrixX3fR> B(4, core::MatrixX3fR(30, 3));
+    for (auto& b : B)
+        for (int i = 0; i < b.size(); ++i)
+            b.data()[i] = n(rng);
+    Eigen::VectorXf w(4);
+    w << 0.2f, 0.0f, 0.7f, 0.4f;
+    NeutralQuadratic q;
+    std::vector<core::MatrixX3fR> dB;
+    neutral_loss(B, w, &q, &dB);
+    const float h = 1e-3f;
+    for (int i = 0; i < 4; ++i) {
+        Eigen::VectorXf a = w, b = w;
+        a[i] += h;
+        b[i] -= h;
+        const double fd = (neutral_loss(B, a) - neutral_loss(B, b)) / (2 * h);
+        EXPECT_NEAR(q.g[i], fd, 1e-2 * std::max(1.0, std::abs(fd)));
+    }
+    for (int k = 0; k < 10; ++k) {
+        std::vector<core::MatrixX3fR> a = B, b = B;
+        a[2](k, 1) += h;
+        b[2](k, 1) -= h;
+        const double fd = (neutral_loss(a, w) - neutral_loss(b, w)) / (2 * h);
+        EXPECT_NEAR(dB[2](k, 1), fd, 1e-2 * std::max(1.0, std::abs(fd)));
+    }
+}
+
+TEST(ParsingTarget, AgreesWithTheRenderedParsingMap) {
+    NEED_MODEL(model);
+    const core::Camera camera = test::frame_camera(224);
+    const FrameParameters p = test::truth_parameters(*model, camera, 0.3f);
+    const test::SyntheticFrame frame = test::render_frame(*model, p, camera);
+    ObservationOptions oo;
+    const FrameObservation obs = make_observation(frame.rgb8, frame.landmarks_px, 0, oo);
+    const cv::Mat code = parsing_code_texture(model->parsing, 256);
+    render::Scene scene;
+    scene.mesh = &model->neutral;
+    scene.vertices = &frame.vertices;
+    scene.albedo_uv = &code;
+    scene.camera = obs.window.crop_camera(camera);
+    scene.pose = p.pose;
+    render::RenderOptions ro;
+    ro.lit = false;
+    render::Rendering r;
+    render::render(scene, ro, &r);
+    // Per channel (lips, eyes, brows): the landmark polygons and the rendered T overlap.
+    std::vector<cv::Mat> a, b;
+    cv::split(r.colour, a);
+    cv::split(obs.parsing, b);
+    for (int c = 0; c < 3; ++c) {
+        const double inter = cv::sum(a[c].mul(b[c]))[0];
+        const double uni = cv::sum(a[c])[0] + cv::sum(b[c])[0] - inter;
+        EXPECT_GT(inter / uni, 0.5) << "channel " << c;
+    }
+}
+
+class Tracker : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        model_ = shared_model(&why_);
+        if (!model_) GTEST_SKIP() << why_;
+        context_ = make_fit_context(*model_);
+        camera_ = test::frame_camera(256);
+        truth_ = test::truth_parameters(*model_, camera_, 1.f);
+        frame_ = test::render_frame(*model_, truth_, camera_);
+        ObservationOptions oo;
+        oo.crop_size = 128;
+        obs_ = make_observation(frame_.rgb8, frame_.landmarks_px, 0, oo);
+    }
+    std::string why_;
+    const face::PersonalModel* model_ = nullptr;
+    FitContext context_;
+    core::Camera camera_;
+    FrameParameters truth_;
+    test::SyntheticFrame frame_;
+    FrameObservation obs_;
+};
+
+TEST_F(Tracker, SmoothTermsGradientMatchesFiniteDifferences) {
+    TrackerOptions o;
+    o.weights.photometric = o.weights.image_gradient = o.weights.parsing = 0.0;
+    o.weights.regularization = 0.5;
+    o.weights.neutral = 0.3;
+    obs_.neutral = true;
+    FrameTracker tracker(context_, o);
+    FrameParameters p = truth_;
+    p.pose.rotation += Eigen::Vector3f(0.02f, -0.03f, 0.01f);
+    p.pose.translation_cm += Eigen::Vector3f(0.3f, -0.2f, 1.f);
+    p.w[17] = 0.3f;
+    Eigen::MatrixXd H;
+    Eigen::VectorXd g;
+    tracker.normal_equations(obs_, camera_, p, &H, &g);
+    auto cost = [&](const FrameParameters& q) { return tracker.evaluate(obs_, camera_, q).total; };
+    const double h = 1e-3;
+    for (int j = 0; j < 6; ++j) {
+        FrameParameters a = p, b = p;
+        if (j < 3) {
+            a.pose.rotation[j] += static_cast<float>(h);
+            b.pose.rotation[j] -= static_cast<float>(h);
+        } else {
+            a.pose.translation_cm[j - 3] += static_cast<float>(h);
+            b.pose.translation_cm[j - 3] -= static_cast<float>(h);
+        }
+        const double fd = (cost(a) - cost(b)) / (2 * h);
+        EXPECT_NEAR(g[j], fd, 2e-2 * std::max(1.0, std::abs(fd))) << "pose " << j;
+    }
+    for (int i : {0, 17, 25, 30}) {
+        FrameParameters a = p, b = p;
+        a.w[i] += static_cast<float>(h);
+        b.w[i] = std::max(0.f, b.w[i] - static_cast<float>(h));
+        const double fd = (cost(a) - cost(b)) / (a.w[i] - b.w[i]);
+        EXPECT_NEAR(g[render::SceneParameter::kCount + i], fd, 2e-2 * std::max(1.0, std::abs(fd)))
+            << "w " << i;
+    }
+}
+
+TEST_F(Tracker, RecoversAKnownFrame) {
+    for (WeightStep step : {WeightStep::Projected, WeightStep::Sigmoid}) {
+        TrackerOptions o;
+        o.weight_step = step;
+        o.max_iterations = 25;
+        o.landmark_warmup_iterations = 8;
+        FrameTracker tracker(context_, o);
+        FrameParameters p = initial_parameters(*model_, obs_, camera_);
+        const TrackerSummary s = tracker.track(obs_, camera_, &p);
+        EXPECT_TRUE(s.usable()) << s.message;
+        EXPECT_LT(s.final_cost, s.initial_cost);
+        const core::MatrixX3fR X = model_->shape(p.w);
+        const float rms = test::rms_cm(X, frame_.vertices, kLandmarkCount);
+        const float pose_err = (p.pose.rotation - truth_.pose.rotation).norm();
+        std::printf(
+            "[ tracker  ] %s: %d iterations, %s, cost %.4g -> %.4g, shape rms %.3f mm,"
+            " rotation error %.4f rad, %.1f ms\n",
+            step == WeightStep::Projected ? "projected" : "sigmoid", s.iterations,
+            s.message.c_str(), s.initial_cost, s.final_cost, 10 * rms, pose_err, 1e3 * s.seconds);
+        EXPECT_LT(pose_err, 0.02f);
+        if (step == WeightStep::Projected) {
+            EXPECT_LT(10 * rms, 1.0f);  // mm, in model space (pose removed)
+            EXPECT_NEAR(p.w[17], truth_.w[17], 0.15f);
+        }
+    }
+}
+
+}  // namespace
+}  // namespace likeness::fit

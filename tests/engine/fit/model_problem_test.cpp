@@ -1,0 +1,162 @@
+// The modeling problem on the template face: its gradient against finite differences (albedo
+// texels through the photometric term; shape texels through the smooth terms — landmarks,
+// eq. 6, eq. 7, priors — where rasterisation cannot make differences jump), and the schedule
+// recovering a person the model can represent from a few synthetic frames.
+#include "engine/fit/model_problem.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "engine/face/personal_model.hpp"
+#include "engine/fit/personalization.hpp"
+#include "tests/engine/face/template_fixture.hpp"
+#include "tests/engine/fit/fit_test_scenes.hpp"
+
+namespace likeness::fit {
+namespace {
+
+struct Fixture {
+    face::PersonalModel base, person;
+    core::Camera camera;
+    std::vector<FrameParameters> truth;
+    std::vector<FrameObservation> frames;
+};
+
+const Fixture* shared_fixture(std::string* why) {
+    static std::unique_ptr<Fixture> f;
+    const face::TemplateRig* rig = likeness::test::shared_template(why);
+    if (!rig) return nullptr;
+    if (!f) {
+        f = std::make_unique<Fixture>();
+        f->base = face::personal_model_from_template(*rig, 128);
+        f->person = test::test_person(f->base);
+        f->camera = test::frame_camera(256);
+        const float strengths[] = {0.f, 1.f, 0.6f, 0.3f};
+        for (int n = 0; n < 4; ++n) {
+            f->truth.push_back(test::truth_parameters(f->person, f->camera, strengths[n], 10 + n));
+            const test::SyntheticFrame sf =
+                test::render_frame(f->person, f->truth.back(), f->camera);
+            ObservationOptions oo;
+            oo.crop_size = 128;
+            f->frames.push_back(make_observation(sf.rgb8, sf.landmarks_px, n, oo));
+        }
+    }
+    return f.get();
+}
+
+#define NEED_FIXTURE(f)                          \
+    std::string f##_why;                         \
+    const Fixture* f = shared_fixture(&f##_why); \
+    if (!f) GTEST_SKIP() << f##_why
+
+/// Central differences of the problem's cost along single unknowns of block `field`.
+void check_gradient(ModelProblem& problem, CorrectionLayout::Field field, int count, float h,
+                    double tolerance) {
+    Eigen::VectorXf x = problem.current();
+    std::mt19937 rng(7);
+    std::normal_distribution<float> n(0.f, 0.02f);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        x[i] += n(rng);
+    Eigen::VectorXf g;
+    problem.evaluate(x, &g, nullptr);
+    std::vector<Eigen::Index> picks;
+    for (const auto& b : problem.layout().blocks())
+        if (b.field == field)
+            for (size_t k = 0; k < b.texels.size(); k += 97)
+                picks.push_back(b.offset + 3 * static_cast<Eigen::Index>(k) +
+                                static_cast<Eigen::Index>(k % 3));
+    std::shuffle(picks.begin(), picks.end(), rng);
+    int checked = 0;
+    double worst = 0.0, scale = 0.0;
+    for (Eigen::Index i : picks) {
+        if (g[i] == 0.f) continue;
+        Eigen::VectorXf a = x, b = x;
+        a[i] += h;
+        b[i] -= h;
+        const double fd =
+            (problem.evaluate(a, nullptr, nullptr) - problem.evaluate(b, nullptr, nullptr)) /
+            (2.0 * h);
+        worst = std::max(worst, std::abs(fd - g[i]));
+        scale = std::max(scale, std::abs(fd));
+        if (++checked == count) break;
+    }
+    ASSERT_GT(checked, count / 2);
+    EXPECT_LT(worst / scale, tolerance);
+}
+
+TEST(ModelProblem, AlbedoGradientMatchesFiniteDifferences) {
+    NEED_FIXTURE(f);
+    face::PersonalModel model = f->base;
+    const FitContext context = make_fit_context(model);
+    std::vector<ModelFrame> frames;
+    for (size_t n = 0; n < f->frames.size(); ++n)
+        frames.push_back({&f->frames[n], f->truth[n]});
+    LossWeights w;
+    w.landmark = w.parsing = 0.0;
+    CorrectionSet set;
+    set.identity_shape = set.expression_shapes = false;
+    ModelProblem problem(&model, context, frames, f->camera, set, w);
+    check_gradient(problem, CorrectionLayout::Field::StaticAlbedo, 25, 1e-3f, 2e-2);
+    check_gradient(problem, CorrectionLayout::Field::DynamicAlbedo, 25, 1e-3f, 2e-2);
+}
+
+TEST(ModelProblem, ShapeGradientOfSmoothTermsMatchesFiniteDifferences) {
+    NEED_FIXTURE(f);
+    face::PersonalModel model = f->base;
+    const FitContext context = make_fit_context(model);
+    std::vector<ModelFrame> frames;
+    for (size_t n = 0; n < f->frames.size(); ++n)
+        frames.push_back({&f->frames[n], f->truth[n]});
+    LossWeights w;
+    w.photometric = w.image_gradient = w.parsing = 0.0;
+    w.blendshape_gradient = 3.0;
+    frames[0].observation = &f->frames[0];
+    CorrectionSet set;
+    set.static_albedo = set.dynamic_albedo = false;
+    ModelProblem problem(&model, context, frames, f->camera, set, w);
+    check_gradient(problem, CorrectionLayout::Field::IdentityShape, 25, 1e-3f, 2e-2);
+    check_gradient(problem, CorrectionLayout::Field::Shape, 25, 1e-3f, 2e-2);
+}
+
+TEST(Personalization, RecoversARepresentablePerson) {
+    NEED_FIXTURE(f);
+    face::PersonalModel model = f->base;
+    PersonalizationOptions o;
+    o.estimate_focal = false;
+    o.stage1_rounds = 2;
+    o.stage1_model_iterations = 8;
+    o.stage2_model_iterations = 10;
+    o.first_round_tracker_iterations = 12;
+    o.stage1_tracker_iterations = 4;
+    core::Camera camera = f->camera;  // the true focal length (its estimation: below)
+    std::vector<FrameParameters> params;
+    const PersonalizationSummary s = personalize(f->frames, o, &model, &params, &camera);
+    ASSERT_TRUE(s.ok) << s.message;
+    for (const StageReport& r : s.stages)
+        std::printf("[ stages   ] %-28s photometric %.4f  landmarks %.2f px  %.2f s\n",
+                    r.name.c_str(), r.photometric, r.landmark_px, r.seconds);
+    for (const ModelSolverSummary* m : {&s.stage1_model, &s.stage2_model})
+        std::printf(
+            "[ model    ] %s: %d iterations, %d evaluations, %lld unknowns, cost %.5g -> "
+            "%.5g, %.2f s\n",
+            m->message.c_str(), m->iterations, m->evaluations, static_cast<long long>(m->unknowns),
+            m->initial_cost, m->final_cost, m->seconds);
+    const Eigen::VectorXf zero = Eigen::VectorXf::Zero(model.shape_count());
+    const int L = kLandmarkCount;
+    const float before = test::rms_rigid_cm(f->base.shape(zero), f->person.shape(zero), L);
+    const float after = test::rms_rigid_cm(model.shape(zero), f->person.shape(zero), L);
+    std::printf(
+        "[ identity ] landmark-vertex rms after rigid alignment %.2f mm -> %.2f mm, "
+        "focal %.1f (truth %.1f)\n",
+        10 * before, 10 * after, camera.focal_px, f->camera.focal_px);
+    // The person differs from the template by ~0.7 mm at the landmarks; depth is weakly
+    // observable from four near-frontal views, so the identity is only checked for sanity here
+    // (accuracy is measured on the benchmark's subjects, bench/fit_bench.cpp).
+    EXPECT_LT(after, 0.15f);
+    EXPECT_LT(s.stages.back().photometric, 0.2 * s.stages.front().photometric);
+    EXPECT_LT(s.stages.back().landmark_px, 0.5 * s.stages.front().landmark_px);
+}
+
+}  // namespace
+}  // namespace likeness::fit
