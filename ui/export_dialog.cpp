@@ -30,10 +30,13 @@ const FormatEntry kFormats[] = {
 
 }  // namespace
 
-ExportDialog::ExportDialog(bool has_take, const QString& folder, const QString& base_name,
-                           QWidget* parent)
+ExportDialog::ExportDialog(const QStringList& rigs, bool has_take, const QString& folder,
+                           const QString& base_name, QWidget* parent)
     : QDialog(parent), has_take_(has_take), folder_(folder), base_name_(base_name) {
     setWindowTitle(tr("Export"));
+    rig_ = new QComboBox(this);
+    rig_->setObjectName("ExportRig");
+    rig_->addItems(rigs);
     format_ = new QComboBox(this);
     format_->setObjectName("ExportFormat");
     for (const FormatEntry& f : kFormats)
@@ -61,6 +64,7 @@ ExportDialog::ExportDialog(bool has_take, const QString& folder, const QString& 
     note_->setWordWrap(true);
 
     auto* form = new QFormLayout;
+    form->addRow(tr("Rig"), rig_);
     form->addRow(tr("Format"), format_);
     form->addRow(tr("Head motion"), head_);
     form->addRow(QString(), animation_);
@@ -128,6 +132,10 @@ void ExportDialog::browse() {
         path = QFileDialog::getSaveFileName(this, tr("Export"), path_->text(),
                                             QString("*%1").arg(io::export_extension(f)));
     if (!path.isEmpty()) path_->setText(path);
+}
+
+int ExportDialog::rigIndex() const {
+    return rig_->currentIndex();
 }
 
 bool ExportDialog::includeAnimation() const {

@@ -15,9 +15,13 @@ namespace likeness::ui {
 class ExportDialog : public QDialog {
     Q_OBJECT
   public:
-    /// `has_take`: a take is loaded (animation, CSV, JSON); `folder`: where Browse starts.
-    ExportDialog(bool has_take, const QString& folder, const QString& base_name,
-                 QWidget* parent = nullptr);
+    /// `rigs`: what can be exported (the face model, a driven character); `has_take`: a take is
+    /// loaded (animation, CSV, JSON); `folder`: where Browse starts.
+    ExportDialog(const QStringList& rigs, bool has_take, const QString& folder,
+                 const QString& base_name, QWidget* parent = nullptr);
+
+    /// Index into `rigs` of the rig chosen.
+    int rigIndex() const;
 
     /// The request without rig and take pointers (the caller fills them).
     io::ExportRequest request() const;
@@ -34,6 +38,7 @@ class ExportDialog : public QDialog {
     bool has_take_;
     QString folder_;
     QString base_name_;
+    QComboBox* rig_ = nullptr;
     QComboBox* format_ = nullptr;
     QComboBox* head_ = nullptr;
     QCheckBox* texture_ = nullptr;

@@ -3,6 +3,7 @@
 // (paper §3.3: p_n = (w_n, R_n, t_n, γ_n)), from the tracked take or from defaults.
 #include <Eigen/Core>
 #include <QMetaType>
+#include <array>
 
 #include "engine/core/camera.hpp"
 #include "engine/core/pose.hpp"
@@ -17,6 +18,10 @@ struct FrameState {
     core::ShLighting lighting;                      ///< γ in the camera frame
     bool tracked = false;                           ///< the values come from a take (else defaults)
     bool has_face = true;                           ///< false: the take found no face in this frame
+    /// The take's weights after the retarget controls (gain, offset, clamp, smoothing,
+    /// intensity): what a driven character shows at this frame.
+    std::array<float, 52> retargeted{};
+    bool has_retargeted = false;
 };
 
 /// The camera the video was tracked with (camera.hpp: principal point at the image centre).

@@ -18,9 +18,16 @@
 
 #include "engine/core/version.hpp"
 #include "engine/face/template_rig.hpp"
-#include "engine/io/mesh_import.hpp"
 #include "engine/io/model_paths.hpp"
 #include "engine/io/take_json.hpp"
+#include "engine/nn/face_landmarker.hpp"
+#include "engine/retarget/auto_landmarks.hpp"
+#include "engine/retarget/auto_map.hpp"
+#include "engine/retarget/character.hpp"
+#include "engine/retarget/driven_rig.hpp"
+#include "engine/retarget/puppet.hpp"
+#include "engine/retarget/retarget.hpp"
+#include "engine/retarget/template_transfer.hpp"
 #include "ui/albedo_inspector.hpp"
 #include "ui/attention_inspector.hpp"
 #include "ui/blendshape_inspector.hpp"
@@ -32,6 +39,7 @@
 #include "ui/job_panel.hpp"
 #include "ui/job_runner.hpp"
 #include "ui/lighting_panel.hpp"
+#include "ui/retarget_panel.hpp"
 #include "ui/studio_session.hpp"
 #include "ui/timeline_panel.hpp"
 #include "ui/video_panel.hpp"
@@ -65,8 +73,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(source_label_);
     statusBar()->showMessage(tr("Ready"));
 
-    mesh_watcher_ = new QFutureWatcher<core::Mesh>(this);
-    connect(mesh_watcher_, &QFutureWatcher<core::Mesh>::finished, this, &MainWindow::onMeshLoaded);
+    mesh_watcher_ = new QFutureWatcher<std::shared_ptr<retarget::Character>>(this);
+    connect(mesh_watcher_, &QFutureWatcher<std::shared_ptr<retarget::Character>>::finished, this,
+            &MainWindow::onMeshLoaded);
     connect(video_, &VideoPanel::opened, this, &MainWindow::onVideoOpened);
     connect(video_, &VideoPanel::openFailed, this,
             [this](const QString& message) { showError(tr("Cannot open video"), message); });
@@ -76,6 +85,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(video_, &VideoPanel::frameShown, this, &MainWindow::syncFrame);
     connect(clock_, &FrameClock::frameChanged, this, &MainWindow::onClockFrame);
     connect(session_, &StudioSession::takeChanged, this, &MainWindow::onTakeChanged);
+    connect(session_, &StudioSession::characterChanged, this, &MainWindow::rebuildPuppet);
+    connect(session_, &StudioSession::mappingChanged, this, &MainWindow::rebuildPuppet);
+    connect(session_, &StudioSession::controlsChanged, this, [this] {
+        updateRetargetedTake();
+        syncFrame(clock_->current());
+    });
+    connect(retarget_, &RetargetPanel::importRequested, this, &MainWindow::importMeshDialog);
+    connect(retarget_, &RetargetPanel::transferRequested, this, &MainWindow::transferShapes);
+    connect(retarget_, &RetargetPanel::failed, this, &MainWindow::showError);
     connect(session_, &StudioSession::modifiedChanged, this, &MainWindow::updateTitle);
     connect(jobs_, &JobRunner::failed, this, [this](const QString& job, const QString& message) {
         showError(tr("%1 failed").arg(job), message);
@@ -125,6 +143,7 @@ void MainWindow::createPanels() {
     attention_ = new AttentionInspector(this);
     albedo_ = new AlbedoInspector(this);
     lighting_ = new LightingPanel(this);
+    retarget_ = new RetargetPanel(session_, this);
 
     QDockWidget* viewport =
         addDock(viewport_, tr("3D Viewport"), "ViewportDock", Qt::RightDockWidgetArea);
@@ -134,9 +153,12 @@ void MainWindow::createPanels() {
         addDock(attention_, tr("Attention Masks"), "AttentionDock", Qt::LeftDockWidgetArea);
     QDockWidget* albedo = addDock(albedo_, tr("Albedo"), "AlbedoDock", Qt::LeftDockWidgetArea);
     QDockWidget* light = addDock(lighting_, tr("Lighting"), "LightingDock", Qt::LeftDockWidgetArea);
+    QDockWidget* retarget =
+        addDock(retarget_, tr("Retarget"), "RetargetDock", Qt::LeftDockWidgetArea);
     tabifyDockWidget(shapes, masks);
     tabifyDockWidget(masks, albedo);
     tabifyDockWidget(albedo, light);
+    tabifyDockWidget(light, retarget);
     shapes->raise();
     QDockWidget* timeline =
         addDock(timeline_, tr("Timeline"), "TimelineDock", Qt::BottomDockWidgetArea);
@@ -171,16 +193,20 @@ void MainWindow::connectInspectors() {
 
 void MainWindow::loadTemplate() {
     auto result = std::make_shared<std::shared_ptr<const FaceModel>>();
+    auto rig = std::make_shared<std::shared_ptr<const face::TemplateRig>>();
     jobs_->start(
         tr("Loading the template face"),
-        [result](const core::Progress& progress) {
-            const face::TemplateRig rig = face::build_template_rig({}, progress);
+        [result, rig](const core::Progress& progress) {
+            auto built =
+                std::make_shared<face::TemplateRig>(face::build_template_rig({}, progress));
             progress.report(0.95, "colour maps");
-            auto model = std::make_shared<FaceModel>(face_model_from_template(rig));
+            auto model = std::make_shared<FaceModel>(face_model_from_template(*built));
             compute_correction_maps(model.get());
             *result = std::move(model);
+            *rig = std::move(built);
         },
-        [this, result] {
+        [this, result, rig] {
+            template_rig_ = *rig;
             session_->setModel(*result, false);
             showFaceModel(*result);
         });
@@ -298,7 +324,12 @@ void MainWindow::onClockFrame(qint64 index) {
 }
 
 void MainWindow::syncFrame(qint64 index) {
-    const FrameState state = session_->frameState(index);
+    FrameState state = session_->frameState(index);
+    if (retargeted_take_ && index >= 0 && index < retargeted_take_->frame_count()) {
+        // apply_controls already holds the last face frame's weights through dropouts.
+        state.retargeted = retargeted_take_->frames[static_cast<size_t>(index)].weights;
+        state.has_retargeted = true;
+    }
     const TrackedCamera& camera = session_->camera();
     viewport_->setFrameState(state);
     viewport_->setVideoFrame(video_->frameView()->image(), camera);
@@ -337,6 +368,7 @@ void MainWindow::onTakeChanged() {
         for (const core::TakeFrame& f : take->frames)
             flags.push_back(f.has_face);
     timeline_->setFaceFlags(std::move(flags));
+    updateRetargetedTake();
     updateClockRange();
     syncFrame(clock_->current());
 }
@@ -350,53 +382,140 @@ void MainWindow::importMesh(const QString& path) {
     mesh_error_.clear();
     statusBar()->showMessage(tr("Importing %1…").arg(QFileInfo(path).fileName()));
     const std::string file = path.toStdString();
-    mesh_watcher_->setFuture(QtConcurrent::run([this, file]() -> core::Mesh {
-        try {
-            return io::import_mesh(file);
-        } catch (const std::exception& e) {
-            mesh_error_ = QString::fromStdString(e.what());  // read after finished()
-            return core::Mesh{};
-        }
-    }));
+    mesh_watcher_->setFuture(
+        QtConcurrent::run([this, file]() -> std::shared_ptr<retarget::Character> {
+            try {
+                return std::make_shared<retarget::Character>(retarget::import_character(file));
+            } catch (const std::exception& e) {
+                mesh_error_ = QString::fromStdString(e.what());  // read after finished()
+                return nullptr;
+            }
+        }));
 }
 
 void MainWindow::onMeshLoaded() {
     const QString path = pending_mesh_;
-    if (!mesh_error_.isEmpty()) {
-        showError(tr("Cannot import mesh"), mesh_error_);
+    const std::shared_ptr<retarget::Character> character = mesh_watcher_->result();
+    if (!character) {
+        showError(tr("Cannot import %1").arg(QFileInfo(path).fileName()), mesh_error_);
         return;
     }
-    const core::Mesh mesh = mesh_watcher_->result();
-    viewport_->showMesh(mesh);
+    const core::Mesh& mesh = character->rig.neutral;
+    session_->setCharacter(character, retarget::auto_map(character->rig.shape_names));
     recent_.add(path);
     rebuildRecentMenu();
-    statusBar()->showMessage(tr("Imported %1: %2 vertices, %3 triangles")
+    statusBar()->showMessage(tr("Imported %1: %2 vertices, %3 triangles, %4 shapes; %5 of 52 "
+                                "channels mapped")
                                  .arg(QFileInfo(path).fileName())
                                  .arg(mesh.vertex_count())
-                                 .arg(mesh.face_count()),
+                                 .arg(mesh.face_count())
+                                 .arg(character->rig.shape_count())
+                                 .arg(session_->mapping().mapped_count()),
                              8000);
     emit meshImported(path, mesh.vertex_count(), mesh.face_count());
 }
 
+void MainWindow::rebuildPuppet() {
+    const std::shared_ptr<const retarget::Character> character = session_->character();
+    if (!character) {
+        viewport_->setPuppet(nullptr);
+        return;
+    }
+    try {
+        core::BlendshapeRig rig = character->has_shapes()
+                                      ? retarget::driven_rig(character->rig, session_->mapping())
+                                      : character->rig;
+        viewport_->setPuppet(std::make_shared<const retarget::Puppet>(std::move(rig)));
+    } catch (const std::exception& e) {
+        showError(tr("Cannot drive the character"), QString::fromStdString(e.what()));
+    }
+    updateRetargetedTake();
+    syncFrame(clock_->current());
+}
+
+void MainWindow::updateRetargetedTake() {
+    retargeted_take_.reset();
+    if (!session_->character() || !session_->take()) return;
+    try {
+        retargeted_take_ = std::make_shared<const core::Take>(
+            retarget::apply_controls(*session_->take(), session_->controls()));
+    } catch (const std::exception& e) {
+        showError(tr("Cannot apply the retarget controls"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::transferShapes() {
+    const auto character = session_->character();
+    const auto model = session_->model();
+    if (!character || !model || !template_rig_) return;
+    auto rig = template_rig_;
+    auto source = std::make_shared<core::BlendshapeRig>(model->to_blendshape_rig());
+    auto result = std::make_shared<std::shared_ptr<retarget::Character>>();
+    jobs_->start(
+        tr("Deformation transfer"),
+        [rig, source, character, result](const core::Progress& progress) {
+            progress.report(0.0, "finding the face on the character");
+            nn::FaceLandmarker landmarker(io::find_models());
+            const retarget::AutoLandmarks landmarks =
+                retarget::find_landmarks(character->rig, landmarker, {}, progress);
+            progress.report(0.2, "transferring the 52 shapes");
+            const retarget::TemplateTransfer transfer = retarget::transfer_template_shapes(
+                *rig, *source, character->rig, landmarks.pairs, {}, progress);
+            auto out = std::make_shared<retarget::Character>(*character);
+            out->rig = transfer.transferred.rig;
+            *result = std::move(out);
+        },
+        [this, result] {
+            const auto& character = *result;
+            session_->setCharacter(character, retarget::auto_map(character->rig.shape_names));
+            statusBar()->showMessage(
+                tr("The character has %1 ARKit shapes now").arg(character->rig.shape_count()),
+                8000);
+        });
+}
+
 void MainWindow::exportDialog() {
     const std::shared_ptr<const FaceModel> model = session_->model();
-    if (!model) {
+    const std::shared_ptr<const retarget::Character> character = session_->character();
+    if (!model && !character) {
         showError(tr("Nothing to export"), tr("The face model is still loading."));
         return;
     }
-    ExportDialog dialog(session_->hasTake(), recent_.lastFolder(),
-                        QString::fromStdString(model->name), this);
+    QStringList rigs;
+    if (model) rigs << tr("Face model (%1)").arg(QString::fromStdString(model->name));
+    if (character)
+        rigs << tr("Character driven by the take (%1)")
+                    .arg(QFileInfo(QString::fromStdString(character->path)).fileName());
+    ExportDialog dialog(rigs, session_->hasTake(), recent_.lastFolder(),
+                        model ? QString::fromStdString(model->name) : QString("character"), this);
     if (dialog.exec() != QDialog::Accepted) return;
     io::ExportRequest request = dialog.request();
-    auto rig = std::make_shared<core::BlendshapeRig>(model->to_blendshape_rig());
-    auto take =
-        session_->hasTake() && (dialog.includeAnimation() || !io::exports_rig(request.format))
-            ? std::make_shared<core::Take>(*session_->take())
-            : nullptr;
+    const bool export_character = character && (!model || dialog.rigIndex() == 1);
+    const bool with_take =
+        session_->hasTake() && (dialog.includeAnimation() || !io::exports_rig(request.format));
+    auto take = with_take ? std::make_shared<core::Take>(*session_->take()) : nullptr;
+    auto rig = export_character ? nullptr
+                                : std::make_shared<core::BlendshapeRig>(model->to_blendshape_rig());
+    const retarget::ChannelMapping mapping = session_->mapping();
+    const retarget::RetargetControls controls = session_->controls();
     const QString path = QString::fromStdString(request.path);
     jobs_->start(
         tr("Exporting %1").arg(QFileInfo(path).fileName()),
-        [request, rig, take](const core::Progress& progress) mutable {
+        [request, rig, take, character, mapping, controls,
+         export_character](const core::Progress& progress) mutable {
+            if (export_character) {  // the mapping folded into the character, the controls
+                                     // applied to the take (retarget.hpp)
+                if (take) {
+                    retarget::Retargeted r =
+                        retarget::retarget(*take, character->rig, mapping, controls, progress);
+                    rig = std::make_shared<core::BlendshapeRig>(std::move(r.rig));
+                    take = std::make_shared<core::Take>(std::move(r.take));
+                } else {
+                    rig = std::make_shared<core::BlendshapeRig>(
+                        character->has_shapes() ? retarget::driven_rig(character->rig, mapping)
+                                                : character->rig);
+                }
+            }
             request.rig = rig.get();
             request.take = take.get();
             io::export_files(request, progress);

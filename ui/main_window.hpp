@@ -6,7 +6,7 @@
 #include <QMainWindow>
 #include <memory>
 
-#include "engine/core/mesh.hpp"
+#include "engine/core/take.hpp"
 #include "ui/recent_files.hpp"
 #include "ui/viewport_mode.hpp"
 
@@ -15,6 +15,13 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+
+namespace likeness::face {
+struct TemplateRig;
+}
+namespace likeness::retarget {
+struct Character;
+}
 
 namespace likeness::ui {
 
@@ -26,6 +33,7 @@ class FrameClock;
 class JobPanel;
 class JobRunner;
 class LightingPanel;
+class RetargetPanel;
 class StudioSession;
 class TimelinePanel;
 class VideoPanel;
@@ -47,6 +55,7 @@ class MainWindow : public QMainWindow {
     AttentionInspector* attentionInspector() const { return attention_; }
     AlbedoInspector* albedoInspector() const { return albedo_; }
     LightingPanel* lightingPanel() const { return lighting_; }
+    RetargetPanel* retargetPanel() const { return retarget_; }
     JobRunner* jobs() const { return jobs_; }
     JobPanel* jobPanel() const { return job_panel_; }
     StudioSession* session() const { return session_; }
@@ -59,8 +68,12 @@ class MainWindow : public QMainWindow {
 
   public slots:
     void openVideo(const QString& path);
-    /// Imports on a worker thread; the viewport shows the mesh when it is ready.
+    /// Imports a character (any mesh or rig file, or a folder of shape OBJs) on a worker
+    /// thread and maps its shapes to the 52 ARKit channels; the viewport shows it beside the
+    /// face, driven by the take.
     void importMesh(const QString& path);
+    /// Gives the character the face model's 52 shapes by deformation transfer (a job).
+    void transferShapes();
     /// Reads a take file on a worker thread and shows it on the timeline and curves.
     void openTake(const QString& path);
     /// Opens whatever `path` is (video, image, mesh, take).
@@ -104,6 +117,8 @@ class MainWindow : public QMainWindow {
     void showError(const QString& title, const QString& message);
     void onVideoOpened(const VideoMeta& meta);
     void onMeshLoaded();
+    void rebuildPuppet();
+    void updateRetargetedTake();
     void onClockFrame(qint64 index);
     void syncFrame(qint64 index);
     void onTakeChanged();
@@ -126,6 +141,7 @@ class MainWindow : public QMainWindow {
     AttentionInspector* attention_ = nullptr;
     AlbedoInspector* albedo_ = nullptr;
     LightingPanel* lighting_ = nullptr;
+    RetargetPanel* retarget_ = nullptr;
     QMenu* recent_menu_ = nullptr;
     QMenu* view_menu_ = nullptr;
     QActionGroup* mode_actions_ = nullptr;
@@ -134,8 +150,11 @@ class MainWindow : public QMainWindow {
     RecentFiles recent_;
     QString pending_video_;  ///< path being opened, added to recent files once it opens
     QString pending_mesh_;
-    QFutureWatcher<core::Mesh>* mesh_watcher_ = nullptr;
+    QFutureWatcher<std::shared_ptr<retarget::Character>>* mesh_watcher_ = nullptr;
     QString mesh_error_;
+    std::shared_ptr<const face::TemplateRig> template_rig_;
+    /// The take after the retarget controls (what the character plays), or nullptr.
+    std::shared_ptr<const core::Take> retargeted_take_;
 };
 
 }  // namespace likeness::ui

@@ -26,7 +26,7 @@ void MainWindow::createActions() {
     file->addAction(tr("Open &take…"), this, &MainWindow::openTakeDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     recent_menu_ = file->addMenu(tr("Open &recent"));
-    file->addAction(tr("&Import mesh…"), this, &MainWindow::importMeshDialog)
+    file->addAction(tr("&Import character…"), this, &MainWindow::importMeshDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addAction(tr("&Export…"), this, &MainWindow::exportDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -90,7 +90,6 @@ void MainWindow::createActions() {
     connect(side, &QAction::toggled, viewport_, &ViewportPanel::setSideBySide);
     view_menu_->addAction(tr("&Reset view"), viewport_, &ViewportPanel::resetView)
         ->setShortcut(QKeySequence(Qt::Key_F));
-    view_menu_->addAction(tr("Show the &face model"), viewport_, &ViewportPanel::showFace);
     view_menu_->addSeparator();
     view_menu_->addAction(video_->landmarksAction());
     view_menu_->addAction(video_->wireframeAction());

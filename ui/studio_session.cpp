@@ -2,26 +2,46 @@
 
 #include <QUndoStack>
 
+#include "engine/retarget/character.hpp"
 #include "ui/face_model.hpp"
 
 namespace likeness::ui {
 namespace {
 
-/// Swaps the job settings (undo restores the old ones).
-class EditSettingsCommand : public QUndoCommand {
+/// An edit of one part of the session: redo applies `after`, undo `before`. Edits of the same
+/// kind and text in a row merge (a dragged slider is one step).
+template <typename T, int kId>
+class EditCommand : public QUndoCommand {
   public:
-    EditSettingsCommand(StudioSession* session, JobSettings before, JobSettings after,
-                        const QString& text)
-        : session_(session), before_(std::move(before)), after_(std::move(after)) {
+    using Apply = void (StudioSession::*)(const T&);
+    EditCommand(StudioSession* session, Apply apply, T before, T after, const QString& text,
+                bool mergeable)
+        : session_(session),
+          apply_(apply),
+          before_(std::move(before)),
+          after_(std::move(after)),
+          mergeable_(mergeable) {
         setText(text);
     }
-    void undo() override { session_->applySettings(before_); }
-    void redo() override { session_->applySettings(after_); }
+    void undo() override { (session_->*apply_)(before_); }
+    void redo() override { (session_->*apply_)(after_); }
+    int id() const override { return mergeable_ ? kId : -1; }
+    bool mergeWith(const QUndoCommand* other) override {
+        if (other->id() != id() || other->text() != text()) return false;
+        after_ = static_cast<const EditCommand*>(other)->after_;
+        return true;
+    }
 
   private:
     StudioSession* session_;
-    JobSettings before_, after_;
+    Apply apply_;
+    T before_, after_;
+    bool mergeable_;
 };
+
+using EditSettingsCommand = EditCommand<JobSettings, 1>;
+using EditMappingCommand = EditCommand<retarget::ChannelMapping, 2>;
+using EditControlsCommand = EditCommand<retarget::RetargetControls, 3>;
 
 }  // namespace
 
@@ -83,12 +103,44 @@ void StudioSession::setFilePath(const QString& path) {
 
 void StudioSession::editSettings(const JobSettings& settings, const QString& what) {
     if (settings == settings_) return;
-    undo_->push(new EditSettingsCommand(this, settings_, settings, what));
+    undo_->push(new EditSettingsCommand(this, &StudioSession::applySettings, settings_, settings,
+                                        what, false));
 }
 
 void StudioSession::applySettings(const JobSettings& settings) {
     settings_ = settings;
     emit settingsChanged();
+}
+
+void StudioSession::setCharacter(std::shared_ptr<const retarget::Character> character,
+                                 retarget::ChannelMapping mapping) {
+    character_ = std::move(character);
+    mapping_ = std::move(mapping);
+    // Edits of the old character's table would name shapes the new one may not have.
+    undo_->clear();
+    emit characterChanged();
+    emit mappingChanged();
+    setModified(true);
+}
+
+void StudioSession::editMapping(const retarget::ChannelMapping& mapping, const QString& what) {
+    undo_->push(
+        new EditMappingCommand(this, &StudioSession::applyMapping, mapping_, mapping, what, false));
+}
+
+void StudioSession::applyMapping(const retarget::ChannelMapping& mapping) {
+    mapping_ = mapping;
+    emit mappingChanged();
+}
+
+void StudioSession::editControls(const retarget::RetargetControls& controls, const QString& what) {
+    undo_->push(new EditControlsCommand(this, &StudioSession::applyControls, controls_, controls,
+                                        what, true));
+}
+
+void StudioSession::applyControls(const retarget::RetargetControls& controls) {
+    controls_ = controls;
+    emit controlsChanged();
 }
 
 void StudioSession::setModified(bool modified) {
@@ -111,9 +163,15 @@ void StudioSession::reset() {
     video_path_.clear();
     setFilePath({});
     settings_ = {};
+    character_.reset();
+    mapping_ = {};
+    controls_ = {};
     undo_->clear();
     emit takeChanged();
     emit settingsChanged();
+    emit characterChanged();
+    emit mappingChanged();
+    emit controlsChanged();
     setModified(false);
 }
 

@@ -10,9 +10,15 @@
 
 #include "engine/core/sh_lighting.hpp"
 #include "engine/core/take.hpp"
+#include "engine/retarget/channel_mapping.hpp"
+#include "engine/retarget/retarget_controls.hpp"
 #include "ui/frame_state.hpp"
 
 class QUndoStack;
+
+namespace likeness::retarget {
+struct Character;
+}
 
 namespace likeness::ui {
 
@@ -65,6 +71,23 @@ class StudioSession : public QObject {
     /// Applies settings without an undo entry (used by the undo commands).
     void applySettings(const JobSettings& settings);
 
+    /// The imported character a take drives (nullptr: none), with its mapping table and the
+    /// artist's controls (issue 9).
+    std::shared_ptr<const retarget::Character> character() const { return character_; }
+    /// A new character (an import, or shapes given by deformation transfer) with its mapping;
+    /// not undoable, and it clears the undo history of the old character's mapping.
+    void setCharacter(std::shared_ptr<const retarget::Character> character,
+                      retarget::ChannelMapping mapping);
+    const retarget::ChannelMapping& mapping() const { return mapping_; }
+    /// Changes the mapping table as an undoable edit.
+    void editMapping(const retarget::ChannelMapping& mapping, const QString& what);
+    void applyMapping(const retarget::ChannelMapping& mapping);
+    const retarget::RetargetControls& controls() const { return controls_; }
+    /// Changes the controls as an undoable edit; edits in a row with the same `what` (a slider
+    /// being dragged) merge into one undo step.
+    void editControls(const retarget::RetargetControls& controls, const QString& what);
+    void applyControls(const retarget::RetargetControls& controls);
+
     QUndoStack* undoStack() const { return undo_; }
     bool isModified() const { return modified_; }
     /// Marks the session saved (false: clean, the undo stack's current state is the saved one)
@@ -77,6 +100,9 @@ class StudioSession : public QObject {
     void modelChanged();
     void takeChanged();
     void settingsChanged();
+    void characterChanged();
+    void mappingChanged();
+    void controlsChanged();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString& path);
 
@@ -90,6 +116,9 @@ class StudioSession : public QObject {
     QString video_path_;
     QString file_path_;
     JobSettings settings_;
+    std::shared_ptr<const retarget::Character> character_;
+    retarget::ChannelMapping mapping_;
+    retarget::RetargetControls controls_;
     QUndoStack* undo_ = nullptr;
     bool modified_ = false;
     bool changed_outside_undo_ = false;

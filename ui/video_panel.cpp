@@ -34,6 +34,7 @@ VideoPanel::VideoPanel(FrameClock* clock, QWidget* parent) : QWidget(parent), cl
     opacity_ = new QSlider(Qt::Horizontal, this);
     opacity_->setRange(0, 100);
     opacity_->setValue(60);
+    opacity_->setMinimumWidth(60);
     opacity_->setMaximumWidth(120);
     opacity_->setToolTip(tr("Opacity of the rendered reconstruction"));
     connect(opacity_, &QSlider::valueChanged, this,

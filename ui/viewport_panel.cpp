@@ -18,6 +18,7 @@
 #include <Qt3DRender/QRenderCapture>
 #include <cmath>
 
+#include "engine/retarget/puppet.hpp"
 #include "ui/colour_map.hpp"
 #include "ui/face_entity.hpp"
 #include "ui/face_material.hpp"
@@ -56,14 +57,17 @@ ViewportPanel::ViewportPanel(QWidget* parent) : QWidget(parent) {
     personal_albedo_ = new ImageTexture(root_);
     template_albedo_ = new ImageTexture(root_);
     frame_texture_ = new ImageTexture(root_);
+    puppet_albedo_ = new ImageTexture(root_);
     personal_entity_ = new FaceEntity(root_);
     template_entity_ = new FaceEntity(root_);
     backdrop_ = new FaceEntity(root_);
+    puppet_entity_ = new FaceEntity(root_);
     personal_entity_->material()->setAlbedoTexture(personal_albedo_);
     template_entity_->material()->setAlbedoTexture(template_albedo_);
     backdrop_->material()->setAlbedoTexture(frame_texture_);
     backdrop_->material()->setShading(FaceMaterial::Shading::Albedo);
-    for (FaceEntity* e : {personal_entity_, template_entity_, backdrop_}) {
+    puppet_entity_->material()->setAlbedoTexture(puppet_albedo_);
+    for (FaceEntity* e : {personal_entity_, template_entity_, backdrop_, puppet_entity_}) {
         e->material()->setBaseColour(clay());
         e->setEnabled(false);
     }
@@ -103,6 +107,7 @@ void ViewportPanel::buildToolbar() {
     opacity_slider_ = new QSlider(Qt::Horizontal, bar);
     opacity_slider_->setRange(0, 100);
     opacity_slider_->setValue(static_cast<int>(opacity_ * 100));
+    opacity_slider_->setMinimumWidth(50);
     opacity_slider_->setMaximumWidth(90);
     opacity_slider_->setToolTip(tr("Overlay opacity"));
     connect(opacity_slider_, &QSlider::valueChanged, this,
@@ -178,7 +183,11 @@ void ViewportPanel::setColourMap(const Eigen::VectorXf& values, float max_value,
 }
 
 const core::Mesh* ViewportPanel::mesh() const {
-    return imported_ ? &imported_->mesh() : nullptr;
+    return puppet_ ? &puppet_->rig().neutral : nullptr;
+}
+
+const core::MatrixX3fR& ViewportPanel::puppetPositions() const {
+    return puppet_entity_->positions();
 }
 
 const core::MatrixX3fR& ViewportPanel::facePositions() const {
@@ -194,6 +203,7 @@ Eigen::VectorXf ViewportPanel::shownWeights() const {
 }
 
 void ViewportPanel::refreshGeometry() {
+    refreshPuppet();
     if (!model_) return;
     const Eigen::VectorXf w = shownWeights();
     personal_entity_->setPositions(model_->shape(w, personal_));
@@ -202,12 +212,33 @@ void ViewportPanel::refreshGeometry() {
     refreshAlbedo();
 }
 
+void ViewportPanel::refreshPuppet() {
+    if (!puppet_) return;
+    // The frame's retargeted weights, unless the viewport shows a dialled shape or neutral.
+    std::array<float, 52> w{};
+    const Eigen::VectorXf shown = shownWeights();
+    if (state_.has_retargeted && !neutral_ && override_.size() == 0)
+        w = state_.retargeted;
+    else
+        for (int i = 0; i < std::min<int>(52, static_cast<int>(shown.size())); ++i)
+            w[static_cast<size_t>(i)] = shown[i];
+    core::MatrixX3fR V;
+    puppet_->pose(w, &V);
+    puppet_entity_->setPositions(V);
+    if (!puppet_->rig().dynamic_albedo.empty() &&
+        (mode_ == ViewportMode::Albedo || mode_ == ViewportMode::Reconstruction)) {
+        cv::Mat albedo;
+        puppet_->albedo(w, &albedo);
+        puppet_albedo_->setImage(rgb_image(albedo));
+    }
+}
+
 void ViewportPanel::refreshColours() {
-    if (!model_) return;
     const bool shaded = mode_ == ViewportMode::Reconstruction || mode_ == ViewportMode::Lighting ||
                         mode_ == ViewportMode::Overlay;
-    for (FaceEntity* e : {personal_entity_, template_entity_}) {
+    for (FaceEntity* e : {personal_entity_, template_entity_, puppet_entity_}) {
         if (e == template_entity_ && !side_by_side_) continue;
+        if (e == puppet_entity_ ? !puppet_ : !model_) continue;
         const int nv = e->vertexCount();
         if (shaded) {
             // SH shading of the frame (γ in the camera frame) at the posed normals: the
@@ -218,7 +249,8 @@ void ViewportPanel::refreshColours() {
                 colours.row(v) =
                     state_.lighting.shade(R * e->normals().row(v).transpose()).transpose();
             e->setColours(colours);
-        } else if (mode_ == ViewportMode::ColourMap && colour_values_.size() == nv) {
+        } else if (mode_ == ViewportMode::ColourMap && colour_values_.size() == nv &&
+                   e != puppet_entity_) {
             e->setColours(heat_colours(colour_values_, colour_max_));
         } else if (mode_ == ViewportMode::ColourMap) {
             e->setColours(core::MatrixX3fR::Constant(nv, 3, 0.55f));
@@ -278,7 +310,12 @@ void ViewportPanel::applyMode() {
     }
     for (FaceEntity* e : {personal_entity_, template_entity_})
         e->material()->setShading(shading);
-    if (imported_) imported_->material()->setShading(Shading::Shaded);
+    // A character without a texture shows as clay where the face shows its albedo.
+    const bool untextured = !puppet_ || puppet_->rig().albedo.empty();
+    puppet_entity_->material()->setShading(
+        untextured && shading == Shading::Albedo     ? Shading::Shaded
+        : untextured && shading == Shading::Textured ? Shading::VertexColour
+                                                     : shading);
     const bool overlay = mode_ == ViewportMode::Overlay;
     opacity_slider_->setEnabled(overlay);
     side_box_->setEnabled(!overlay);
@@ -294,12 +331,27 @@ void ViewportPanel::applyMode() {
 }
 
 void ViewportPanel::layoutEntities() {
-    const bool face = model_ && !imported_;
+    const bool face = model_ != nullptr;
     const bool overlay = mode_ == ViewportMode::Overlay;
     const bool pair = face && side_by_side_ && !overlay;
     personal_entity_->setEnabled(face);
     template_entity_->setEnabled(pair);
     backdrop_->setEnabled(face && overlay);
+    puppet_entity_->setEnabled(puppet_ && !overlay);
+    if (puppet_) {
+        // The character stands to the right of the face (or alone), centred on its height.
+        const core::Bounds pb = core::bounds(puppet_->rig().neutral);
+        float x = 0.f, y = 0.f, z = 0.f;
+        if (face) {
+            const core::Bounds fb = core::bounds(model_->neutral);
+            const float right = fb.max.x() + (pair ? side_offset_cm_ : 0.f);
+            x = right + 0.15f * (fb.max.x() - fb.min.x()) + 0.5f * (pb.max.x() - pb.min.x());
+            y = fb.center().y();
+            z = fb.center().z();
+        }
+        const Eigen::Vector3f c = pb.center();
+        puppet_entity_->transform()->setTranslation(QVector3D(x - c.x(), y - c.y(), z - c.z()));
+    }
     Qt3DCore::QTransform* t = personal_entity_->transform();
     if (overlay) {
         // The tracked pose: p_cam = R p_model + t, and the camera sits at the origin.
@@ -385,37 +437,46 @@ void ViewportPanel::setOverlayOpacity(float opacity) {
     if (mode_ == ViewportMode::Overlay) setUpTrackedCamera();
 }
 
-void ViewportPanel::showMesh(const core::Mesh& mesh) {
-    delete imported_;
-    imported_ = new FaceEntity(root_);
-    imported_->material()->setBaseColour(clay());
-    imported_->setMesh(mesh);
-    if (mode_ == ViewportMode::Overlay) setMode(ViewportMode::Shape);
+void ViewportPanel::setPuppet(std::shared_ptr<const retarget::Puppet> puppet) {
+    const bool first = !puppet_ && puppet;
+    const bool same_mesh =
+        puppet_ && puppet &&
+        puppet_->rig().neutral.vertex_count() == puppet->rig().neutral.vertex_count() &&
+        puppet_->rig().neutral.F.rows() == puppet->rig().neutral.F.rows();
+    puppet_ = std::move(puppet);
+    if (puppet_) {
+        if (!same_mesh) puppet_entity_->setMesh(puppet_->rig().neutral);
+        puppet_albedo_->setImage(puppet_->rig().albedo.empty() ? QImage()
+                                                               : rgb_image(puppet_->rig().albedo));
+    }
     applyMode();
-    fitToView();
-    emit meshShown(mesh.vertex_count(), mesh.face_count());
-}
-
-void ViewportPanel::showFace() {
-    delete imported_;
-    imported_ = nullptr;
-    applyMode();
-    fitToView();
+    refreshGeometry();
+    refreshColours();
+    if (first || !same_mesh) fitToView();
+    if (puppet_)
+        emit meshShown(puppet_->rig().neutral.vertex_count(), puppet_->rig().neutral.face_count());
 }
 
 void ViewportPanel::fitToView() {
     if (mode_ == ViewportMode::Overlay) return;
-    core::Mesh shown;
-    if (imported_)
-        shown.V = imported_->positions();
-    else if (model_)
-        shown.V = model_->neutral.V;
-    core::Bounds b = core::bounds(shown);
-    if (b.empty()) return;
-    if (!imported_ && side_by_side_) {
-        b.min.x() -= side_offset_cm_;
-        b.max.x() += side_offset_cm_;
+    core::Bounds b;
+    if (model_) {
+        b = core::bounds(model_->neutral);
+        if (side_by_side_) {
+            b.min.x() -= side_offset_cm_;
+            b.max.x() += side_offset_cm_;
+        }
     }
+    if (puppet_) {  // where layoutEntities() put the character
+        const core::Bounds pb = core::bounds(puppet_->rig().neutral);
+        const QVector3D t = puppet_entity_->transform()->translation();
+        const Eigen::Vector3f shift(t.x(), t.y(), t.z());
+        const Eigen::Vector3f lo = pb.min + shift, hi = pb.max + shift;
+        const bool had_face = !b.empty();
+        b.min = had_face ? Eigen::Vector3f(b.min.cwiseMin(lo)) : lo;
+        b.max = had_face ? Eigen::Vector3f(b.max.cwiseMax(hi)) : hi;
+    }
+    if (b.empty()) return;
     Qt3DRender::QCamera* camera = window_->camera();
     const Eigen::Vector3f c = b.center();
     const float radius = std::max(1e-6f, 0.5f * b.diagonal());
@@ -451,12 +512,9 @@ void ViewportPanel::resizeEvent(QResizeEvent* event) {
 }
 
 void ViewportPanel::updateCaption() {
-    if (imported_) {
-        caption_->setText(tr("Imported mesh: %1 vertices").arg(imported_->vertexCount()));
-        return;
-    }
     if (!model_) {
-        caption_->setText(tr("No face model yet"));
+        caption_->setText(puppet_ ? tr("Character: %1 vertices").arg(puppet_entity_->vertexCount())
+                                  : tr("No face model yet"));
         return;
     }
     QString text = viewport_mode_name(mode_);
@@ -468,6 +526,7 @@ void ViewportPanel::updateCaption() {
                                                      "personalized yet)"));
     else if (!personal_ || !model_->personalized())
         text += tr("  ·  template shapes");
+    if (puppet_ && mode_ != ViewportMode::Overlay) text += tr("  ·  right: the character");
     caption_->setText(text);
 }
 

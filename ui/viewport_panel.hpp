@@ -2,8 +2,9 @@
 // The 3D viewport: a Qt3D window embedded in a widget showing the face model at the current
 // frame in one of the ViewportModes — orbit camera (orbit/pan/zoom, reset view) or, in overlay
 // mode, the tracked camera looking at the video frame; neutral or current expression; the
-// template and the personal model side by side. Imported meshes replace the face until the face
-// is asked for again. Renders with whatever OpenGL the machine has (Mesa llvmpipe headless).
+// template and the personal model side by side; an imported character (the retarget puppet)
+// beside the face, posed by the same frame. Renders with whatever OpenGL the machine has (Mesa
+// llvmpipe headless).
 #include <QImage>
 #include <QWidget>
 #include <memory>
@@ -28,6 +29,10 @@ namespace Qt3DRender {
 class QRenderCapture;
 class QRenderCaptureReply;
 }  // namespace Qt3DRender
+
+namespace likeness::retarget {
+class Puppet;
+}
 
 namespace likeness::ui {
 
@@ -56,10 +61,14 @@ class ViewportPanel : public QWidget {
     /// maximum); `label` names them in the caption. Switches to ColourMap mode.
     void setColourMap(const Eigen::VectorXf& values, float max_value, const QString& label);
 
-    /// Replaces the face with an imported mesh and frames it.
-    void showMesh(const core::Mesh& mesh);
-    bool hasMesh() const { return imported_ != nullptr; }
+    /// The character a take drives, shown beside the face and posed every frame (nullptr:
+    /// none). A rig without shapes shows as a still mesh.
+    void setPuppet(std::shared_ptr<const retarget::Puppet> puppet);
+    bool hasMesh() const { return puppet_ != nullptr; }
+    /// The character's neutral mesh (nullptr: none).
     const core::Mesh* mesh() const;
+    /// The character's vertices as drawn (#V by 3, its model space).
+    const core::MatrixX3fR& puppetPositions() const;
 
     ViewportMode mode() const { return mode_; }
     bool showsNeutral() const { return neutral_; }
@@ -80,8 +89,6 @@ class ViewportPanel : public QWidget {
     /// true: the personal model's corrected shapes; false: the template's.
     void setShowPersonal(bool personal);
     void setOverlayOpacity(float opacity);
-    /// Shows the face model again after an imported mesh.
-    void showFace();
     /// Puts everything shown in view, seen from the front (+z), in orbit modes.
     void fitToView();
     /// Front view, fitted (orbit modes); the tracked camera (overlay).
@@ -97,6 +104,7 @@ class ViewportPanel : public QWidget {
   private:
     void buildToolbar();
     void refreshGeometry();
+    void refreshPuppet();
     void refreshColours();
     void refreshAlbedo();
     void applyMode();
@@ -112,10 +120,11 @@ class ViewportPanel : public QWidget {
     FaceEntity* personal_entity_ = nullptr;  ///< the face (personal model, or template)
     FaceEntity* template_entity_ = nullptr;  ///< the template beside it (side by side)
     FaceEntity* backdrop_ = nullptr;         ///< the video frame behind the overlay
-    FaceEntity* imported_ = nullptr;
+    FaceEntity* puppet_entity_ = nullptr;    ///< the character beside the face
     ImageTexture* personal_albedo_ = nullptr;
     ImageTexture* template_albedo_ = nullptr;
     ImageTexture* frame_texture_ = nullptr;
+    ImageTexture* puppet_albedo_ = nullptr;
 
     QComboBox* mode_box_ = nullptr;
     QCheckBox* neutral_box_ = nullptr;
@@ -124,6 +133,7 @@ class ViewportPanel : public QWidget {
     QLabel* caption_ = nullptr;
 
     std::shared_ptr<const FaceModel> model_;
+    std::shared_ptr<const retarget::Puppet> puppet_;
     FrameState state_;
     Eigen::VectorXf override_;
     QImage frame_;
