@@ -3,7 +3,9 @@
 #include <stdexcept>
 
 #include "engine/face/deformation_gradient_deviation.hpp"
+#include "engine/face/personal_model.hpp"
 #include "engine/face/template_rig.hpp"
+#include "engine/face/uv_raster.hpp"
 
 namespace likeness::ui {
 
@@ -85,6 +87,35 @@ FaceModel face_model_with_personal_rig(const face::TemplateRig& rig,
             throw std::invalid_argument("the personal rig has dynamic albedo but no albedo");
         model.dynamic_albedo = personal.dynamic_albedo;
     }
+    return model;
+}
+
+FaceModel face_model_from_personal(const face::PersonalModel& personal,
+                                   const std::vector<std::string>& meanings) {
+    // The exchange rig holds what eq. 1 and 2 evaluate to: S0 + F(Δ0^S), the corrected shapes,
+    // the clamped static albedo and A_i Δ_i^R at albedo size.
+    core::BlendshapeRig rig;
+    if (static_cast<int>(personal.shape_deltas.size()) == personal.shape_count()) {
+        rig = personal.to_blendshape_rig("personal");
+    } else {  // derived fields not computed yet
+        face::PersonalModel refreshed = personal;
+        refreshed.refresh();
+        rig = refreshed.to_blendshape_rig("personal");
+    }
+    FaceModel model;
+    model.name = "personal";
+    model.neutral = personal.neutral;
+    model.shape_names = personal.shape_names;
+    model.shape_meanings = meanings;
+    model.template_deltas = personal.template_deltas;
+    model.attention_uv = personal.attention;
+    for (const cv::Mat& A : personal.attention)
+        model.vertex_attention.push_back(face::sample_uv(personal.neutral, A).col(0));
+    model.template_albedo = personal.template_albedo;
+    model.identity_offset = rig.neutral.V - personal.neutral.V;
+    model.corrected_deltas = rig.deltas;
+    model.albedo = rig.albedo;
+    model.dynamic_albedo = rig.dynamic_albedo;
     return model;
 }
 

@@ -15,8 +15,9 @@
 #include "engine/core/mesh.hpp"
 
 namespace likeness::face {
+struct PersonalModel;
 struct TemplateRig;
-}
+}  // namespace likeness::face
 
 namespace likeness::ui {
 
@@ -72,6 +73,12 @@ FaceModel face_model_from_template(const face::TemplateRig& rig);
 /// std::invalid_argument naming what does not match.
 FaceModel face_model_with_personal_rig(const face::TemplateRig& rig,
                                        const core::BlendshapeRig& personal);
+
+/// A personal model as the studio shows it (eq. 1, 2): the template part it carries, its
+/// identity offset, corrected shapes and albedos. `meanings` (optional) gives the shapes'
+/// descriptions (the template's).
+FaceModel face_model_from_personal(const face::PersonalModel& model,
+                                   const std::vector<std::string>& meanings = {});
 
 /// Fills correction_magnitude and gradient_deviation (zero maps when not personalized).
 /// O(52 · #F); about a tenth of a second for the template: call it on a worker thread.
