@@ -5,6 +5,7 @@
 #include "ui/retarget_panel.hpp"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -177,6 +178,40 @@ class RetargetPanelTest : public QObject {
         QVERIFY(errors.wait(10000));
         QVERIFY(errors.first().at(1).toString().contains("broken.fbx"));
         QVERIFY(!window.session()->character());
+    }
+
+    void deformationTransferGivesACharacterTheArkitShapes() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy model(&window, &MainWindow::faceModelShown);
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        window.loadTemplate();
+        QVERIFY(model.wait(60000) || errors.count() > 0);
+        if (errors.count() > 0) QSKIP(qPrintable(errors.first().at(1).toString()));
+        QSignalSpy imported(&window, &MainWindow::meshImported);
+
+        // A flat sheet has no face to find: the job fails with the engine's message and the
+        // character stays as it was.
+        window.importMesh(folder_);
+        QVERIFY(imported.wait(10000));
+        window.transferShapes();
+        QVERIFY(errors.wait(60000));
+        QCOMPARE(window.session()->character()->rig.shape_count(), 3);
+
+        const auto ict = likeness::test::shared_file("data/ict-facekit");
+        if (!ict) QSKIP(likeness::test::missing_shared_message("data/ict-facekit").c_str());
+        window.importMesh(QString::fromStdString(*ict));
+        QVERIFY(imported.wait(60000));
+        QSignalSpy finished(window.jobs(), &likeness::ui::JobRunner::finished);
+        QElapsedTimer clock;
+        clock.start();
+        window.transferShapes();
+        QVERIFY(finished.wait(180000));
+        qInfo("deformation transfer onto ICT-FaceKit: %.1f s", clock.elapsed() / 1000.0);
+        QCOMPARE(window.session()->character()->rig.shape_count(), 52);
+        QCOMPARE(window.session()->mapping().mapped_count(), 52);
+        window.session()->setModified(false);
     }
 
   private:
