@@ -42,14 +42,44 @@ const std::vector<Command>& commands() {
          "                      similarity with ICT's artist shape of the same name\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input (missing models or parameters).\n",
          run_template},
+        {"personalize", "personal face model + tracking of a video (the paper's ModelNet + TrackNet)",
+         "Usage: likeness personalize INPUT --out S.likeness [--frames K]\n"
+         "                            [--ablation A|B|C|D|final] [--template builtin] [--face N]\n"
+         "                            [--max-frames N] [--json REPORT] [--quick]\n\n"
+         "Finds the face in every frame of INPUT (video, image or image folder), picks K frames\n"
+         "spread over the video and diverse in expression (default 16), solves one personal\n"
+         "model for the person (identity and 52 blend-shape corrections, static and dynamic\n"
+         "albedo: eq. 1, 2 of the paper) together with the frames' expression, pose and light,\n"
+         "then tracks every frame with the finished model. Writes the session S.likeness (model,\n"
+         "take, per-frame lighting and residuals), which export, track and eval reopen.\n\n"
+         "  --frames K       modeling frames (1 = single-image reconstruction)\n"
+         "  --ablation ROW   Table 1 row: A template only, B + shape corrections, C + albedo\n"
+         "                   corrections, D + parsing loss, final + blend-shape gradient loss\n"
+         "  --template T     the prior: builtin (the template face rig)\n"
+         "  --face N         follow the N-th face by detector score (default: the largest)\n"
+         "  --max-frames N   use the first N frames only\n"
+         "  --json REPORT    per-stage loss terms, photometric and landmark error, seconds per\n"
+         "                   stage, frames without a face (REPORT - for stdout)\n"
+         "  --quick          preview quality: K <= 4, smaller crops, fewer iterations\n\n"
+         "Exit codes: 0 ok, 1 usage error, 2 bad input (no face, unreadable input, models).\n",
+         run_personalize},
+        {"track", "track a video with a personal model (one person's model on any video)",
+         "Usage: likeness track INPUT --model S.likeness --out TAKE.json [--face N]\n"
+         "                      [--max-frames N] [--session OUT.likeness]\n\n"
+         "Tracks every frame of INPUT with the personal model of S.likeness (w, head pose and\n"
+         "light per frame, warm-started from the previous frame) and writes the take as JSON:\n"
+         "the input of retargeting when INPUT shows another person.\n\n"
+         "  --session OUT    also save a session (the model with this take)\n\n"
+         "Exit codes: 0 ok, 1 usage error, 2 bad input.\n",
+         run_track},
         {"export",
          "export a rig and its take (glTF, GLB, binary FBX, OBJ set, Live Link CSV, JSON)",
          "Usage: likeness export INPUT --format gltf|glb|fbx|obj|csv|json --out PATH\n"
          "                       [--take TAKE.json | --demo-take SECONDS]\n"
          "                       [--head camera|rotation|none] [--no-texture]\n\n"
          "INPUT is 'template' (the built-in template rig: neutral + 52 ARKit shapes + albedo)\n"
-         "or, for csv and json, a take file (.json). A session file (.likeness) with a personal\n"
-         "rig and its take will be accepted once the fitting engine writes one.\n\n"
+         "or, for csv and json, a take file (.json), or a session (.likeness from likeness\n"
+         "personalize): its personal rig (corrected shapes, static and dynamic albedo) and take.\n\n"
          "Formats (all written atomically: a reader never sees a half-written file):\n"
          "  gltf   PATH.gltf + PATH.bin + PATH.png: metres, named morph targets\n"
          "         (mesh.extras.targetNames), the take as a LINEAR weights animation + head pose\n"

@@ -21,6 +21,8 @@ const std::vector<Command>& commands();
 int run_probe(const std::vector<std::string>& args);
 int run_landmarks(const std::vector<std::string>& args);
 int run_template(const std::vector<std::string>& args);
+int run_personalize(const std::vector<std::string>& args);
+int run_track(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 int run_retarget(const std::vector<std::string>& args);
 int run_synth(const std::vector<std::string>& args);

@@ -12,6 +12,7 @@
 #include "engine/face/template_blendshape_rig.hpp"
 #include "engine/face/template_error.hpp"
 #include "engine/face/template_rig.hpp"
+#include "engine/fit/session_file.hpp"
 #include "engine/io/export_error.hpp"
 #include "engine/io/model_paths.hpp"
 #include "engine/io/rig_export.hpp"
@@ -93,11 +94,16 @@ int run_export(const std::vector<std::string>& argv) {
         if (input == "template") {
             if (io::exports_rig(request.format)) in.rig = template_rig();
         } else if (ends_with(input, ".likeness")) {
-            std::fprintf(stderr,
-                         "likeness export: sessions (.likeness) cannot be exported yet: the "
-                         "session file arrives with the fitting engine. Export the template "
-                         "(INPUT template) or a take file for now.\n");
-            return kBadInput;
+            const fit::Session session = fit::read_session(input);
+            if (io::exports_rig(request.format)) {
+                if (!session.has_model()) {
+                    std::fprintf(stderr, "likeness export: '%s' holds no personal model\n",
+                                 input.c_str());
+                    return kBadInput;
+                }
+                in.rig = session.model.to_blendshape_rig("personal");
+            }
+            if (session.take.frame_count() > 0) in.take = session.take;
         } else if (ends_with(input, ".json")) {
             if (io::exports_rig(request.format)) {
                 std::fprintf(stderr,
@@ -151,6 +157,9 @@ int run_export(const std::vector<std::string>& argv) {
             std::printf("wrote %s\n", p.c_str());
         std::printf("%llu bytes\n", files.bytes);
     } catch (const io::ExportError& e) {
+        std::fprintf(stderr, "likeness export: %s\n", e.what());
+        return kBadInput;
+    } catch (const fit::SessionFileError& e) {
         std::fprintf(stderr, "likeness export: %s\n", e.what());
         return kBadInput;
     } catch (const io::TakeFileError& e) {

@@ -16,15 +16,11 @@ using render::SceneParameter;
 using Rows3 = Eigen::Matrix<float, 3, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr int kChunkRows = 384;
 
-/// Per vertex, 3 by m (m = 6 + K) position and shading derivatives (see the header).
-struct VertexTables {
-    int m = 0;
-    std::vector<float> T, U;
-};
-
+/// Per needed vertex, 3 by m (m = 6 + K) position and shading derivatives (see the header),
+/// into out->T and out->U (entries of other vertices are left as they were).
 void vertex_tables(const render::Scene& scene, const render::Rendering& rendering,
                    const std::vector<core::MatrixX3fR>& basis, const NormalDirections& normals,
-                   VertexTables* out) {
+                   PixelRows* out) {
     const core::MatrixX3fR& X = scene.geometry();
     const int n = static_cast<int>(X.rows()), K = static_cast<int>(basis.size());
     const render::ShadedVertices& sv = rendering.vertices;
@@ -32,9 +28,9 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
     const Eigen::Matrix3f J_l = core::so3_left_jacobian(scene.pose.rotation);
     const Eigen::Vector3f t = scene.pose.translation_cm;
     const int m = 6 + K;
-    out->m = m;
-    out->T.assign(static_cast<size_t>(n) * 3 * static_cast<size_t>(m), 0.f);
-    out->U.assign(out->T.size(), 0.f);
+    const size_t size = static_cast<size_t>(n) * 3 * static_cast<size_t>(m);
+    if (out->T.size() != size) out->T.resize(size);
+    if (rendering.lit && out->U.size() != size) out->U.resize(size);
     std::vector<core::MatrixX3fR> exact;
     const std::vector<core::MatrixX3fR>* dn = normals.given;
     if (rendering.lit && !dn) {
@@ -45,15 +41,16 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
         dn = &exact;
     }
     for (int v = 0; v < n; ++v) {
+        if (!out->needed[static_cast<size_t>(v)]) continue;
         const size_t off = static_cast<size_t>(v) * 3 * static_cast<size_t>(m);
         Eigen::Map<Rows3> T(out->T.data() + off, 3, m);
-        Eigen::Map<Rows3> U(out->U.data() + off, 3, m);
         const Eigen::Vector3f q = sv.position_cam.row(v).transpose() - t;
         T.block<3, 3>(0, 0) = -core::skew(q) * J_l;
         T.block<3, 3>(0, 3).setIdentity();
         for (int i = 0; i < K; ++i)
             T.col(6 + i) = R * basis[static_cast<size_t>(i)].row(v).transpose();
         if (!rendering.lit) continue;
+        Eigen::Map<Rows3> U(out->U.data() + off, 3, m);
         const Eigen::Vector3f nc = sv.normal_cam.row(v).transpose();
         float dH[27];
         core::sh_basis_jacobian(nc.x(), nc.y(), nc.z(), dH);
@@ -63,8 +60,10 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
                 for (int a = 0; a < 3; ++a)
                     S(c, a) += scene.lighting.gamma[static_cast<size_t>(9 * c + b)] * dH[3 * b + a];
         U.block<3, 3>(0, 0) = -S * core::skew(nc) * J_l;
+        U.block<3, 3>(0, 3).setZero();
+        const Eigen::Matrix3f SR = S * R;
         for (int i = 0; i < K; ++i)
-            U.col(6 + i) = S * (R * (*dn)[static_cast<size_t>(i)].row(v).transpose());
+            U.col(6 + i) = SR * (*dn)[static_cast<size_t>(i)].row(v).transpose();
     }
 }
 
@@ -111,19 +110,23 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
     const int cols = SceneParameter::kCount + K;
     assert(select.empty() ||
            (select.type() == CV_8U && select.cols == width && select.rows == height));
-    VertexTables tables;
-    vertex_tables(scene, rendering, basis, normals, &tables);
-    const int m = tables.m;
+    const int m = 6 + K;
     const unsigned char* chosen =
         select.empty() ? rendering.mask.ptr<unsigned char>() : select.ptr<unsigned char>();
+    const core::MatrixX3iR& F = scene.mesh->F;
     out->columns = cols;
     out->pixels.clear();
     out->row_of.assign(static_cast<size_t>(width) * static_cast<size_t>(height), -1);
+    out->needed.assign(static_cast<size_t>(scene.geometry().rows()), 0);
     for (int q : rendering.covered)
         if (chosen[q]) {
             out->row_of[static_cast<size_t>(q)] = static_cast<int>(out->pixels.size());
             out->pixels.push_back(q);
+            const int t = rendering.raster.triangle[static_cast<size_t>(q)];
+            for (int k = 0; k < 3; ++k)
+                out->needed[static_cast<size_t>(F(t, k))] = 1;
         }
+    vertex_tables(scene, rendering, basis, normals, out);
     const int count = static_cast<int>(out->pixels.size());
     if (out->J.rows() < 3 * count || out->J.cols() != cols) out->J.resize(3 * count, cols);
     const render::ShadedVertices& sv = rendering.vertices;
@@ -134,12 +137,12 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
         Rows3 block = Rows3::Zero(3, m);
         for (int k = 0; k < 3; ++k) {
             const size_t off = static_cast<size_t>(pj.vertex[k]) * 3 * static_cast<size_t>(m);
-            Eigen::Map<const Rows3> T(tables.T.data() + off, 3, m);
+            Eigen::Map<const Rows3> T(out->T.data() + off, 3, m);
             const Eigen::Map<const Eigen::Matrix<float, 3, 3, Eigen::RowMajor>> dc_dP(
                 &pj.dc_dP[k][0][0]);
             block.noalias() += dc_dP * T;
             if (rendering.lit) {
-                Eigen::Map<const Rows3> U(tables.U.data() + off, 3, m);
+                Eigen::Map<const Rows3> U(out->U.data() + off, 3, m);
                 for (int c = 0; c < 3; ++c)
                     block.row(c) += (pj.rho[c] * pj.b[k]) * U.row(c);
             }

@@ -30,6 +30,11 @@ struct PixelRows {
     std::vector<int> pixels;  ///< row-major pixel indices with rows, increasing
     std::vector<int> row_of;  ///< width·height: index into `pixels`, −1 for none
     RowMatrixXf J;            ///< 3·#pixels by columns: rows 3i..3i+2 are pixel i's channels
+
+    // Reused between calls (per-vertex tables of the chain rule, for the vertices of faces
+    // the chosen pixels see); not part of the result.
+    std::vector<float> T, U;
+    std::vector<unsigned char> needed;
 };
 
 /// How the normals' change along the basis directions enters the shading rows.

@@ -92,7 +92,7 @@ TEST(CliExport, BadInputExitsTwoWithAMessage) {
         std::string args, needle;
     };
     const Case cases[] = {
-        {"export session.likeness --format glb --out x.glb", "not be exported yet"},
+        {"export session.likeness --format glb --out x.glb", "cannot open the project file"},
         {"export " + take + " --format fbx --out x.fbx", "needs a rig"},
         {"export template --format csv --out x.csv", "writes a take"},
         {"export " + dir + "/missing.json --format csv --out x.csv", "cannot open"},

@@ -15,7 +15,8 @@
 #include "engine/render/landmark_projection.hpp"
 #include "engine/render/renderer.hpp"
 
-namespace likeness::fit::test {
+namespace likeness::fit_test {
+using namespace likeness::fit;
 
 struct SyntheticFrame {
     cv::Mat rgb8;                   ///< CV_8UC3 RGB frame
@@ -105,9 +106,9 @@ inline float rms_cm(const core::MatrixX3fR& a, const core::MatrixX3fR& b, int co
     return std::sqrt((a.topRows(count) - b.topRows(count)).squaredNorm() / count);
 }
 
-}  // namespace likeness::fit::test
+}  // namespace likeness::fit_test
 
-namespace likeness::fit::test {
+namespace likeness::fit_test {
 
 /// A person the model can represent exactly: the template plus smooth corrections set in UV —
 /// a fuller nose and wider lower face (Δ0^S, up to ~4 mm), a wider jaw opening (Δ_jawOpen^S),
@@ -139,4 +140,4 @@ inline face::PersonalModel test_person(const face::PersonalModel& base, float sc
     return m;
 }
 
-}  // namespace likeness::fit::test
+}  // namespace likeness::fit_test

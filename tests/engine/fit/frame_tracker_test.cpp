@@ -39,8 +39,8 @@ const face::PersonalModel* shared_model(std::string* why) {
 
 TEST(PixelRows, MatchTheRenderersForwardMode) {
     NEED_MODEL(model);
-    const core::Camera camera = test::frame_camera(96);
-    const FrameParameters p = test::truth_parameters(*model, camera, 0.5f);
+    const core::Camera camera = fit_test::frame_camera(96);
+    const FrameParameters p = fit_test::truth_parameters(*model, camera, 0.5f);
     const core::MatrixX3fR X = model->shape(p.w);
     const std::vector<core::MatrixX3fR> basis = {model->shape_deltas[17], model->shape_deltas[25],
                                                  model->shape_deltas[40]};
@@ -141,9 +141,9 @@ TEST(NeutralTerm, GradientsMatchFiniteDifferences) {
 
 TEST(ParsingTarget, AgreesWithTheRenderedParsingMap) {
     NEED_MODEL(model);
-    const core::Camera camera = test::frame_camera(224);
-    const FrameParameters p = test::truth_parameters(*model, camera, 0.3f);
-    const test::SyntheticFrame frame = test::render_frame(*model, p, camera);
+    const core::Camera camera = fit_test::frame_camera(224);
+    const FrameParameters p = fit_test::truth_parameters(*model, camera, 0.3f);
+    const fit_test::SyntheticFrame frame = fit_test::render_frame(*model, p, camera);
     ObservationOptions oo;
     const FrameObservation obs = make_observation(frame.rgb8, frame.landmarks_px, 0, oo);
     const cv::Mat code = parsing_code_texture(model->parsing, 256);
@@ -174,9 +174,9 @@ class Tracker : public ::testing::Test {
         model_ = shared_model(&why_);
         if (!model_) GTEST_SKIP() << why_;
         context_ = make_fit_context(*model_);
-        camera_ = test::frame_camera(256);
-        truth_ = test::truth_parameters(*model_, camera_, 1.f);
-        frame_ = test::render_frame(*model_, truth_, camera_);
+        camera_ = fit_test::frame_camera(256);
+        truth_ = fit_test::truth_parameters(*model_, camera_, 1.f);
+        frame_ = fit_test::render_frame(*model_, truth_, camera_);
         ObservationOptions oo;
         oo.crop_size = 128;
         obs_ = make_observation(frame_.rgb8, frame_.landmarks_px, 0, oo);
@@ -186,7 +186,7 @@ class Tracker : public ::testing::Test {
     FitContext context_;
     core::Camera camera_;
     FrameParameters truth_;
-    test::SyntheticFrame frame_;
+    fit_test::SyntheticFrame frame_;
     FrameObservation obs_;
 };
 
@@ -240,7 +240,7 @@ TEST_F(Tracker, RecoversAKnownFrame) {
         EXPECT_TRUE(s.usable()) << s.message;
         EXPECT_LT(s.final_cost, s.initial_cost);
         const core::MatrixX3fR X = model_->shape(p.w);
-        const float rms = test::rms_cm(X, frame_.vertices, kLandmarkCount);
+        const float rms = fit_test::rms_cm(X, frame_.vertices, kLandmarkCount);
         const float pose_err = (p.pose.rotation - truth_.pose.rotation).norm();
         std::printf(
             "[ tracker  ] %s: %d iterations, %s, cost %.4g -> %.4g, shape rms %.3f mm,"

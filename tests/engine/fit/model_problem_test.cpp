@@ -30,13 +30,14 @@ const Fixture* shared_fixture(std::string* why) {
     if (!f) {
         f = std::make_unique<Fixture>();
         f->base = face::personal_model_from_template(*rig, 128);
-        f->person = test::test_person(f->base);
-        f->camera = test::frame_camera(256);
+        f->person = fit_test::test_person(f->base);
+        f->camera = fit_test::frame_camera(256);
         const float strengths[] = {0.f, 1.f, 0.6f, 0.3f};
         for (int n = 0; n < 4; ++n) {
-            f->truth.push_back(test::truth_parameters(f->person, f->camera, strengths[n], 10 + n));
-            const test::SyntheticFrame sf =
-                test::render_frame(f->person, f->truth.back(), f->camera);
+            f->truth.push_back(
+                fit_test::truth_parameters(f->person, f->camera, strengths[n], 10 + n));
+            const fit_test::SyntheticFrame sf =
+                fit_test::render_frame(f->person, f->truth.back(), f->camera);
             ObservationOptions oo;
             oo.crop_size = 128;
             f->frames.push_back(make_observation(sf.rgb8, sf.landmarks_px, n, oo));
@@ -144,8 +145,8 @@ TEST(Personalization, RecoversARepresentablePerson) {
             m->initial_cost, m->final_cost, m->seconds);
     const Eigen::VectorXf zero = Eigen::VectorXf::Zero(model.shape_count());
     const int L = kLandmarkCount;
-    const float before = test::rms_rigid_cm(f->base.shape(zero), f->person.shape(zero), L);
-    const float after = test::rms_rigid_cm(model.shape(zero), f->person.shape(zero), L);
+    const float before = fit_test::rms_rigid_cm(f->base.shape(zero), f->person.shape(zero), L);
+    const float after = fit_test::rms_rigid_cm(model.shape(zero), f->person.shape(zero), L);
     std::printf(
         "[ identity ] landmark-vertex rms after rigid alignment %.2f mm -> %.2f mm, "
         "focal %.1f (truth %.1f)\n",

@@ -1,0 +1,209 @@
+#include "engine/fit/session_pipeline.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "engine/core/version.hpp"
+#include "engine/face/template_rig.hpp"
+#include "engine/fit/frame_selection.hpp"
+
+namespace likeness::fit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// Frame candidates kept for selection; beyond this every other one is dropped (selection then
+/// samples a long video at a coarser stride, in bounded memory).
+constexpr size_t kMaxCandidates = 20000;
+
+}  // namespace
+
+bool TrackOptions::is_valid(std::string* error) const {
+    if (!observation.is_valid(error) || !tracker.is_valid(error)) return false;
+    if (cold_start_iterations < 1 || cold_start_iterations > 200) {
+        if (error) *error = "cold_start_iterations must be in [1, 200]";
+        return false;
+    }
+    return true;
+}
+
+TrackOptions default_track_options() {
+    TrackOptions o;
+    o.tracker.max_iterations = 3;
+    o.tracker.relative_tolerance = 1e-3;
+    o.tracker.exact_normal_directions = false;
+    return o;
+}
+
+PersonalizeOptions quick_personalize_options() {
+    PersonalizeOptions o;
+    o.model_frames = 4;
+    o.observation.crop_size = 128;
+    o.albedo_size = 128;
+    o.schedule.stage1_rounds = 1;
+    o.schedule.first_round_tracker_iterations = 8;
+    o.schedule.stage1_model_iterations = 4;
+    o.schedule.landmark_geometry_iterations = 3;
+    o.schedule.stage2_model_iterations = 6;
+    o.tracking.observation.crop_size = 96;
+    return o;
+}
+
+bool PersonalizeOptions::is_valid(std::string* error) const {
+    auto fail = [&](const char* why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (!schedule.is_valid(error) || !observation.is_valid(error) || !tracking.is_valid(error))
+        return false;
+    if (model_frames < 1 || model_frames > 256) return fail("model_frames (K) must be in [1, 256]");
+    if (albedo_size < 16 || albedo_size > 2048) return fail("albedo_size must be in [16, 2048]");
+    if (!(focal_factor > 0.1f && focal_factor < 10.f))
+        return fail("focal_factor must be in (0.1, 10)");
+    return true;
+}
+
+core::Camera default_camera(int width, int height, float focal_factor) {
+    return core::Camera::centered(width, height,
+                                  focal_factor * static_cast<float>(std::max(width, height)));
+}
+
+Session personalize_input(FitInput& input, const face::TemplateRig& rig,
+                          const PersonalizeOptions& options, PipelineReport* report,
+                          const core::Progress& progress) {
+    std::string why;
+    if (!options.is_valid(&why)) throw std::invalid_argument("personalize: " + why);
+    PipelineReport local;
+    PipelineReport& r = report ? *report : local;
+    auto t0 = Clock::now();
+    std::vector<FrameCandidate> candidates;
+    int64_t stride = 1, faces = 0;
+    input.scan(
+        [&](int64_t index, const Landmarks2d& lm) {
+            if (!lm) return;
+            ++faces;
+            if (index % stride != 0) return;
+            candidates.push_back({index, shape_descriptor(*lm)});
+            if (candidates.size() >= kMaxCandidates) {
+                stride *= 2;
+                std::vector<FrameCandidate> kept;
+                for (FrameCandidate& c : candidates)
+                    if (c.frame_index % stride == 0) kept.push_back(std::move(c));
+                candidates.swap(kept);
+            }
+        },
+        progress);
+    r.frames = input.frame_count();
+    r.frames_with_face = faces;
+    r.landmark_seconds = since(t0);
+    if (candidates.empty())
+        throw NoFaceError("no face found in any of the " + std::to_string(r.frames) + " frames");
+
+    t0 = Clock::now();
+    const FrameSelection selection = select_frames(candidates, options.model_frames);
+    std::vector<FrameObservation> observations;
+    std::vector<int64_t> used;
+    for (int64_t index : selection.frames) {
+        progress.check();
+        const cv::Mat rgb = input.frame(index);
+        const Landmarks2d lm = input.landmarks(index);
+        if (rgb.empty() || !lm) continue;
+        observations.push_back(make_observation(rgb, *lm, index, options.observation));
+        observations.back().neutral = index == selection.neutral_frame;
+        used.push_back(index);
+    }
+    if (observations.empty())
+        throw NoFaceError("the frames chosen for personalization could not be read again");
+    Session session;
+    session.input = "";
+    session.width = input.width();
+    session.height = input.height();
+    session.fps = input.fps();
+    session.camera = default_camera(session.width, session.height, options.focal_factor);
+    session.ablation = options.schedule.ablation;
+    session.model_frames = used;
+    session.neutral_frame = selection.neutral_frame;
+    session.created_by = std::string("likeness ") + core::version();
+    session.model = face::personal_model_from_template(rig, options.albedo_size);
+    std::vector<FrameParameters> params;
+    r.personalization = personalize(observations, options.schedule, &session.model, &params,
+                                    &session.camera, progress);
+    session.stages = r.personalization.stages;
+    r.modeling_seconds = since(t0);
+    track_input(input, session.model, session.camera, options.tracking, &session, &r, progress);
+    return session;
+}
+
+void track_input(FitInput& input, const face::PersonalModel& model, const core::Camera& camera,
+                 const TrackOptions& options, Session* session, PipelineReport* report,
+                 const core::Progress& progress) {
+    PipelineReport local;
+    PipelineReport& r = report ? *report : local;
+    if (input.frame_count() == 0) {
+        const auto t = Clock::now();
+        int64_t faces = 0;
+        input.scan([&](int64_t, const Landmarks2d& lm) { faces += lm ? 1 : 0; }, progress);
+        r.frames = input.frame_count();
+        r.frames_with_face = faces;
+        r.landmark_seconds = since(t);
+    }
+    const auto t0 = Clock::now();
+    const FitContext context = make_fit_context(model);
+    TrackerOptions cold = options.tracker;
+    cold.max_iterations = options.cold_start_iterations;
+    cold.landmark_warmup_iterations = std::max(cold.landmark_warmup_iterations, 8);
+    FrameTracker warm_tracker(context, options.tracker), cold_tracker(context, cold);
+    session->take.frames.clear();
+    session->frames.clear();
+    session->take.fps = input.fps();
+    session->fps = input.fps();
+    FrameParameters previous;
+    bool have_previous = false;
+    double solver = 0.0;
+    const int64_t total = std::max<int64_t>(1, input.frame_count());
+    input.stream(
+        [&](int64_t index, const cv::Mat& rgb, const Landmarks2d& lm) {
+            core::TakeFrame tf;
+            FrameFit ff;
+            if (lm && !rgb.empty()) {
+                const auto ts = Clock::now();
+                const FrameObservation obs = make_observation(rgb, *lm, index, options.observation);
+                FrameParameters p =
+                    have_previous ? previous : initial_parameters(model, obs, camera);
+                const TrackerSummary s =
+                    (have_previous ? warm_tracker : cold_tracker).track(obs, camera, &p);
+                solver += since(ts);
+                if (s.usable() && p.all_finite()) {
+                    for (int i = 0; i < core::kTakeWeightCount && i < p.w.size(); ++i)
+                        tf.weights[static_cast<size_t>(i)] = std::clamp(p.w[i], 0.f, 1.f);
+                    tf.head_rotation = p.pose.rotation;
+                    tf.head_translation_cm = p.pose.translation_cm;
+                    ff.has_face = true;
+                    ff.lighting = p.lighting;
+                    ff.photometric = static_cast<float>(s.final_terms.photometric);
+                    ff.landmark_px =
+                        static_cast<float>(std::sqrt(std::max(0.0, s.final_terms.landmark)));
+                    ff.iterations = s.iterations;
+                    previous = p;
+                    have_previous = true;
+                } else {
+                    have_previous = false;
+                }
+            } else {
+                have_previous = false;
+            }
+            tf.has_face = ff.has_face;
+            session->take.frames.push_back(tf);
+            session->frames.push_back(ff);
+            if (index % 16 == 0)
+                progress.report(std::min(1.0, static_cast<double>(index + 1) / total), "tracking");
+        },
+        progress);
+    r.tracking_seconds = since(t0);
+    r.tracker_seconds = solver;
+}
+
+}  // namespace likeness::fit

@@ -1,0 +1,108 @@
+// likeness personalize / track / export on a short clip of a real face (the demo photo moving
+// across a grey frame, a second with a blank wall in the middle): the session is written, the
+// report lists the frame without a face, export reads the session, track writes a take; a
+// video without a face is a clear error.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include "tests/support/face_images.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace likeness {
+namespace {
+
+using test::cli_path;
+using test::run_command;
+
+class CliPersonalize : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        std::string why;
+        face_ = test::demo_face(&why);
+        if (!face_) GTEST_SKIP() << why;
+        dir_ = test::scratch_dir("cli_personalize");
+    }
+    /// A 6-frame MJPG clip, 320x240; frame 3 shows no face when `gap`.
+    std::string clip(const std::string& name, bool gap, bool faces = true) {
+        const std::string path = dir_ + "/" + name;
+        cv::VideoWriter writer(path, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
+                               25.0, cv::Size(320, 240));
+        EXPECT_TRUE(writer.isOpened());
+        cv::Mat bgr;
+        for (int i = 0; i < 6; ++i) {
+            cv::Mat rgb = faces && !(gap && i == 3)
+                              ? test::frame_with_face(*face_, 320, 240, 70 + 3 * i, 5, 0.33)
+                              : cv::Mat(240, 320, CV_8UC3, cv::Scalar(120, 118, 115));
+            cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+            writer.write(bgr);
+        }
+        return path;
+    }
+    std::optional<cv::Mat> face_;
+    std::string dir_;
+};
+
+TEST_F(CliPersonalize, SessionTakeAndExport) {
+    const std::string video = clip("clip.avi", true);
+    const std::string session = dir_ + "/s.likeness";
+    auto r = run_command(cli_path() + " personalize " + video + " --out " + session +
+                         " --quick --frames 2 --json " + dir_ + "/report.json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_TRUE(std::filesystem::exists(session));
+    std::ifstream in(dir_ + "/report.json");
+    const nlohmann::json report = nlohmann::json::parse(in);
+    EXPECT_EQ(report.at("frames"), 6);
+    EXPECT_EQ(report.at("frames_with_face"), 5);
+    EXPECT_EQ(report.at("frames_without_face"), nlohmann::json::array({3}));
+    ASSERT_GE(report.at("stages").size(), 2u);
+    const auto& stages = report.at("stages");
+    EXPECT_LT(stages.back().at("photometric_error").get<double>(),
+              stages.front().at("photometric_error").get<double>());
+    for (const char* key : {"landmarks", "modeling", "tracking"})
+        EXPECT_GE(report.at("seconds").at(key).get<double>(), 0.0);
+
+    r = run_command(cli_path() + " export " + session + " --format glb --out " + dir_ + "/p.glb");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("52 shapes"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("6 frames"), std::string::npos) << r.out;
+    r = run_command(cli_path() + " export " + session + " --format csv --out " + dir_ + "/p.csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    r = run_command(cli_path() + " track " + clip("other.avi", false) + " --model " + session +
+                    " --out " + dir_ + "/take.json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream take(dir_ + "/take.json");
+    const nlohmann::json t = nlohmann::json::parse(take);
+    EXPECT_EQ(t.at("frame_count"), 6);
+}
+
+TEST_F(CliPersonalize, BadInputIsReported) {
+    auto r = run_command(cli_path() + " personalize " + clip("wall.avi", false, false) + " --out " +
+                         dir_ + "/w.likeness --quick");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no face"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ + "/w.likeness"));
+    r = run_command(cli_path() + " personalize " + dir_ + "/missing.mp4 --out " + dir_ +
+                    "/m.likeness");
+    EXPECT_EQ(r.exit_code, 2);
+    for (const char* args :
+         {"personalize", "personalize x.mp4", "personalize x.mp4 --out s.likeness --ablation Z",
+          "personalize x.mp4 --out s.likeness --frames 0", "track x.mp4 --out t.json"}) {
+        r = run_command(cli_path() + " " + args);
+        EXPECT_EQ(r.exit_code, 1) << args << ": " << r.err;
+    }
+    std::ofstream(dir_ + "/junk.likeness") << "not a session";
+    r = run_command(cli_path() + " track " + clip("c2.avi", false) + " --model " + dir_ +
+                    "/junk.likeness --out " + dir_ + "/t.json");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("not a Likeness project file"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace likeness

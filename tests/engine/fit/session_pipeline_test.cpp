@@ -1,0 +1,104 @@
+// The pipeline on in-memory synthetic frames: frames without a face are flagged and skipped,
+// one frame is enough (single-image reconstruction), no face at all is a clear error, and the
+// session it produces saves and reopens.
+#include "engine/fit/session_pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/fit/session_file.hpp"
+#include "tests/engine/face/template_fixture.hpp"
+#include "tests/engine/fit/fit_test_scenes.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace likeness::fit {
+namespace {
+
+/// Light settings: small crops and few iterations (the pipeline's plumbing is under test).
+PersonalizeOptions quick_options() {
+    PersonalizeOptions o;
+    o.model_frames = 3;
+    o.observation.crop_size = 96;
+    o.albedo_size = 64;
+    o.schedule.stage1_rounds = 1;
+    o.schedule.first_round_tracker_iterations = 6;
+    o.schedule.stage1_model_iterations = 3;
+    o.schedule.landmark_geometry_iterations = 2;
+    o.schedule.stage2_model_iterations = 3;
+    o.tracking.observation.crop_size = 64;
+    return o;
+}
+
+struct Clip {
+    std::vector<cv::Mat> frames;
+    std::vector<Landmarks2d> landmarks;
+};
+
+Clip synthetic_clip(const face::TemplateRig& rig, int count) {
+    const face::PersonalModel model = face::personal_model_from_template(rig, 64);
+    const core::Camera camera = fit_test::frame_camera(160);
+    Clip c;
+    for (int i = 0; i < count; ++i) {
+        const FrameParameters p = fit_test::truth_parameters(model, camera, 0.2f * i, 20 + i);
+        const fit_test::SyntheticFrame f = fit_test::render_frame(model, p, camera);
+        c.frames.push_back(f.rgb8);
+        c.landmarks.push_back(f.landmarks_px);
+    }
+    return c;
+}
+
+TEST(SessionPipeline, FlagsFramesWithoutAFace) {
+    LIKENESS_NEED_TEMPLATE(rig);
+    Clip clip = synthetic_clip(*rig, 5);
+    clip.landmarks[2].reset();
+    clip.frames[2] = cv::Mat(160, 160, CV_8UC3, cv::Scalar(90, 95, 100));
+    auto input = memory_input(clip.frames, clip.landmarks, 30.0);
+    PipelineReport report;
+    const Session s = personalize_input(*input, *rig, quick_options(), &report);
+    ASSERT_EQ(s.take.frame_count(), 5);
+    ASSERT_EQ(s.frames.size(), 5u);
+    EXPECT_FALSE(s.take.frames[2].has_face);
+    EXPECT_FALSE(s.frames[2].has_face);
+    for (int i : {0, 1, 3, 4}) {
+        EXPECT_TRUE(s.take.frames[static_cast<size_t>(i)].has_face) << i;
+        EXPECT_LT(s.frames[static_cast<size_t>(i)].landmark_px, 5.f) << i;
+    }
+    EXPECT_EQ(report.frames, 5);
+    EXPECT_EQ(report.frames_with_face, 4);
+    EXPECT_LE(s.model_frames.size(), 3u);
+    for (int64_t f : s.model_frames)
+        EXPECT_NE(f, 2);
+    std::string why;
+    EXPECT_TRUE(s.is_valid(&why)) << why;
+    // Saved and reopened without recomputation.
+    const std::string path = test::scratch_dir("pipeline_session") + "/s.likeness";
+    write_session(s, path);
+    const Session r = read_session(path);
+    EXPECT_EQ(r.take.frame_count(), 5);
+    EXPECT_EQ(r.model_frames, s.model_frames);
+}
+
+TEST(SessionPipeline, OneFrameIsSingleImageReconstruction) {
+    LIKENESS_NEED_TEMPLATE(rig);
+    Clip clip = synthetic_clip(*rig, 1);
+    auto input = memory_input(clip.frames, clip.landmarks, 30.0);
+    const Session s = personalize_input(*input, *rig, quick_options());
+    ASSERT_EQ(s.take.frame_count(), 1);
+    EXPECT_TRUE(s.take.frames[0].has_face);
+    EXPECT_EQ(s.model_frames, std::vector<int64_t>{0});
+}
+
+TEST(SessionPipeline, NoFaceIsAnError) {
+    LIKENESS_NEED_TEMPLATE(rig);
+    std::vector<cv::Mat> frames(3, cv::Mat(64, 64, CV_8UC3, cv::Scalar(10, 20, 30)));
+    std::vector<Landmarks2d> none(3);
+    auto input = memory_input(frames, none, 30.0);
+    try {
+        personalize_input(*input, *rig, quick_options());
+        ADD_FAILURE() << "personalized a video without a face";
+    } catch (const NoFaceError& e) {
+        EXPECT_NE(std::string(e.what()).find("no face"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace likeness::fit
