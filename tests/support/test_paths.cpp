@@ -1,7 +1,10 @@
 #include "tests/support/test_paths.hpp"
 
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -32,7 +35,21 @@ std::string missing_shared_message(const std::string& relative) {
 }
 
 std::string scratch_dir(const std::string& test_name) {
-    const fs::path dir = fs::path(LIKENESS_TEST_TMP) / test_name;
+    // ctest runs tests of one fixture in parallel processes, so each process gets its own
+    // folder <name>/<pid>; folders left by processes that have ended are removed.
+    const fs::path parent = fs::path(LIKENESS_TEST_TMP) / test_name;
+    std::error_code ec;
+    if (fs::is_directory(parent, ec)) {
+        for (const auto& entry : fs::directory_iterator(parent, ec)) {
+            const std::string name = entry.path().filename().string();
+            char* end = nullptr;
+            const long pid = std::strtol(name.c_str(), &end, 10);
+            const bool ended = end && *end == '\0' && pid > 0 &&
+                               ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+            if (ended || !entry.is_directory(ec)) fs::remove_all(entry.path(), ec);
+        }
+    }
+    const fs::path dir = parent / std::to_string(::getpid());
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir.string();
