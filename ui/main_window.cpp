@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -209,6 +210,7 @@ void MainWindow::loadTemplate() {
             template_rig_ = *rig;
             session_->setModel(*result, false);
             showFaceModel(*result);
+            emit templateLoaded();
         });
 }
 
@@ -246,8 +248,15 @@ bool MainWindow::isTakeFile(const QString& path) {
     return QFileInfo(path).suffix().toLower() == "json";
 }
 
+bool MainWindow::isProjectFile(const QString& path) {
+    return QFileInfo(path).suffix().toLower() == "likeness";
+}
+
 void MainWindow::openFile(const QString& path) {
-    if (isMeshFile(path))
+    if (isProjectFile(path))
+        openProject(path);
+    else if (isMeshFile(path) ||
+             (QFileInfo(path).isDir() && !QDir(path).entryList({"*.obj"}).isEmpty()))
         importMesh(path);
     else if (isTakeFile(path))
         openTake(path);

@@ -65,6 +65,8 @@ class MainWindow : public QMainWindow {
     static bool isMeshFile(const QString& path);
     /// Take files (.json) the studio opens with io::read_take_json.
     static bool isTakeFile(const QString& path);
+    /// Project files (.likeness).
+    static bool isProjectFile(const QString& path);
 
   public slots:
     void openVideo(const QString& path);
@@ -90,6 +92,22 @@ class MainWindow : public QMainWindow {
     void exportDialog();
     /// File → New: forgets the take and the video, after asking about unsaved changes.
     void newSession();
+    /// Jobs → Personalize: personalization and tracking of the open video or image (paper
+    /// §4); `quick` runs the engine's preview schedule (the first-start demo).
+    void personalize(bool quick = false);
+    /// Jobs → Track: tracks the open video with the current personal model.
+    void track();
+    /// Jobs → Settings: K, ablation row, focal estimate (undoable edits).
+    void jobSettingsDialog();
+    /// Opens a project file (.likeness) on a worker, after asking about unsaved changes.
+    void openProject(const QString& path);
+    /// Saves to the project's file (Save As when it has none). Returns false when nothing was
+    /// started (the user cancelled Save As, or a job runs).
+    bool saveProject();
+    bool saveProjectAs();
+    /// Writes the project to `path` on a worker; the session is clean once it is written.
+    bool saveProjectTo(const QString& path);
+    void openDialog();
     /// Puts every panel back where it starts.
     void resetLayout();
 
@@ -99,10 +117,16 @@ class MainWindow : public QMainWindow {
     void meshImported(const QString& path, int vertices, int faces);
     /// The face model on show changed (after loadTemplate() or a job).
     void faceModelShown();
+    /// loadTemplate() finished: the template face is on show and jobs can use it.
+    void templateLoaded();
     /// A take was opened and is on the timeline.
     void takeOpened(const QString& path, int frames);
     /// Every panel shows frame `index`.
     void frameSynced(qint64 index);
+    /// A personalization or tracking job finished and its result is on show.
+    void fitShown();
+    void projectOpened(const QString& path);
+    void projectSaved(const QString& path);
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -118,6 +142,8 @@ class MainWindow : public QMainWindow {
     void onVideoOpened(const VideoMeta& meta);
     void onMeshLoaded();
     void rebuildPuppet();
+    void applyStudioState(const QString& project_path);
+    std::vector<std::string> shapeMeanings() const;
     void updateRetargetedTake();
     void onClockFrame(qint64 index);
     void syncFrame(qint64 index);

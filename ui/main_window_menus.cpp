@@ -21,8 +21,8 @@ namespace likeness::ui {
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), this, &MainWindow::newSession)->setShortcut(QKeySequence::New);
-    file->addAction(tr("&Open video or image…"), this, &MainWindow::openVideoDialog)
-        ->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Open…"), this, &MainWindow::openDialog)->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &video or image…"), this, &MainWindow::openVideoDialog);
     file->addAction(tr("Open &take…"), this, &MainWindow::openTakeDialog)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     recent_menu_ = file->addMenu(tr("Open &recent"));
@@ -32,14 +32,10 @@ void MainWindow::createActions() {
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addAction(tr("Open &demo"), this, &MainWindow::openDemo);
     file->addSeparator();
-    QAction* save = file->addAction(tr("&Save project"));
-    save->setShortcut(QKeySequence::Save);
-    QAction* save_as = file->addAction(tr("Save project &as…"));
-    save_as->setShortcut(QKeySequence::SaveAs);
-    for (QAction* a : {save, save_as}) {
-        a->setEnabled(false);
-        a->setToolTip(tr("Project files arrive with the fitting engine's Session (issue 7)"));
-    }
+    file->addAction(tr("&Save project"), this, &MainWindow::saveProject)
+        ->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Save project &as…"), this, &MainWindow::saveProjectAs)
+        ->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
     rebuildRecentMenu();
@@ -109,14 +105,14 @@ void MainWindow::createActions() {
     viewport_->setMode(viewport_mode_from_key(QSettings().value("view/mode", "shape").toString()));
 
     QMenu* jobs = menuBar()->addMenu(tr("&Jobs"));
-    QAction* personalize = jobs->addAction(tr("&Personalize"));
+    QAction* personalize = jobs->addAction(tr("&Personalize"), this, [this] { this->personalize(); });
     personalize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    QAction* track = jobs->addAction(tr("&Track"));
+    personalize->setToolTip(tr("Personal model and tracking of the open video or photo"));
+    QAction* track = jobs->addAction(tr("&Track"), this, &MainWindow::track);
     track->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    for (QAction* a : {personalize, track}) {
-        a->setEnabled(false);
-        a->setToolTip(tr("Arrives with the fitting engine (issue 7)"));
-    }
+    track->setToolTip(tr("Track the open video with the current personal model"));
+    jobs->addAction(tr("&Settings…"), this, &MainWindow::jobSettingsDialog);
+    jobs->addSeparator();
     jobs->addAction(tr("&Cancel job"), jobs_, &JobRunner::cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -2,6 +2,7 @@
 
 #include <QUndoStack>
 
+#include "engine/fit/session.hpp"
 #include "engine/retarget/character.hpp"
 #include "ui/face_model.hpp"
 
@@ -65,6 +66,18 @@ void StudioSession::setTake(core::Take take, std::vector<core::ShLighting> light
     camera_ = camera;
     emit takeChanged();
     setModified(true);
+}
+
+void StudioSession::setFitSession(std::shared_ptr<const fit::Session> session,
+                                  std::shared_ptr<const FaceModel> model) {
+    fit_session_ = std::move(session);
+    if (model) setModel(std::move(model));
+    if (!fit_session_) return;
+    TrackedCamera camera;
+    camera.focal_px = fit_session_->camera.focal_px;
+    camera.width = fit_session_->width;
+    camera.height = fit_session_->height;
+    setTake(fit_session_->take, fit::frame_lighting(*fit_session_), camera);
 }
 
 void StudioSession::clearTake() {
@@ -157,6 +170,7 @@ void StudioSession::updateModified() {
 }
 
 void StudioSession::reset() {
+    fit_session_.reset();
     take_.reset();
     lighting_.clear();
     camera_ = {};

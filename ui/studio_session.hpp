@@ -19,6 +19,9 @@ class QUndoStack;
 namespace likeness::retarget {
 struct Character;
 }
+namespace likeness::fit {
+struct Session;
+}
 
 namespace likeness::ui {
 
@@ -55,6 +58,14 @@ class StudioSession : public QObject {
     void clearTake();
     const TrackedCamera& camera() const { return camera_; }
     const std::vector<core::ShLighting>& lighting() const { return lighting_; }
+
+    /// The fitting engine's session behind what is shown (the last personalization, tracking or
+    /// opened project; nullptr: none). Saving writes it with the current take.
+    std::shared_ptr<const fit::Session> fitSession() const { return fit_session_; }
+    /// Shows a fit: its personal model (when it has one; else the model stays), its take with
+    /// the per-frame lighting and its camera.
+    void setFitSession(std::shared_ptr<const fit::Session> session,
+                       std::shared_ptr<const FaceModel> model);
 
     /// Expression, pose and lighting of frame `index` (defaults past the take's end).
     FrameState frameState(qint64 index) const;
@@ -110,6 +121,7 @@ class StudioSession : public QObject {
     void updateModified();
 
     std::shared_ptr<const FaceModel> model_;
+    std::shared_ptr<const fit::Session> fit_session_;
     std::optional<core::Take> take_;
     std::vector<core::ShLighting> lighting_;
     TrackedCamera camera_;

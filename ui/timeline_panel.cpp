@@ -77,7 +77,9 @@ void TimelineRuler::paintEvent(QPaintEvent*) {
     // Face strip: green where the take saw a face, red where it did not.
     const QRectF strip(kMargin, 20, width() - 2 * kMargin, 8);
     p.fillRect(strip, QColor(60, 62, 70));
-    if (!face_flags_.empty()) {
+    if (count == 1 && !face_flags_.empty()) {  // one frame: the strip is that frame
+        p.fillRect(strip, face_flags_.front() ? QColor(70, 170, 100) : QColor(200, 70, 70));
+    } else if (!face_flags_.empty()) {
         for (qint64 f = 0; f < std::min<qint64>(count, static_cast<qint64>(face_flags_.size()));
              ++f) {
             const double x0 = xOf(f) - 0.5 * px_per_frame, x1 = xOf(f) + 0.5 * px_per_frame;

@@ -41,13 +41,17 @@ int main(int argc, char** argv) {
     QCommandLineOption frame_option("frame", "Frame to show.", "index");
     QCommandLineOption side_option("side-by-side", "Template beside the personalized model.");
     QCommandLineOption overlays_option("overlays", "Video overlays: wireframe and reconstruction.");
+    QCommandLineOption personalize_option(
+        "personalize", "Personalize the input once the template is loaded (always on the demo).");
+    QCommandLineOption quick_option("quick", "With --personalize: the fast preview schedule.");
     QCommandLineOption screenshot_option(
         "screenshot", "Save a screenshot of the window to <file> after --delay ms, then quit.",
         "file");
     QCommandLineOption delay_option("delay", "Milliseconds before --screenshot.", "ms", "3000");
     for (const QCommandLineOption& o :
          {mesh_option, take_option, mode_option, panel_option, shape_option, map_option,
-          frame_option, side_option, overlays_option, screenshot_option, delay_option})
+          frame_option, side_option, overlays_option, personalize_option, quick_option,
+          screenshot_option, delay_option})
         parser.addOption(o);
     parser.process(app);
 
@@ -60,11 +64,17 @@ int main(int argc, char** argv) {
         window.openDemo();
     else
         window.openFile(inputs.front());
+    // Jobs run one at a time: what needs the template waits for it.
     if (parser.isSet(take_option)) {
-        // The take waits for the template: both run as jobs, one at a time.
         const QString take = parser.value(take_option);
-        QObject::connect(&window, &MainWindow::faceModelShown, &window,
+        QObject::connect(&window, &MainWindow::templateLoaded, &window,
                          [&window, take] { window.openTake(take); });
+    } else if (inputs.isEmpty() || parser.isSet(personalize_option)) {
+        // First start: the demo photo is reconstructed (single-image personalization, the
+        // paper's N = 1 mode), so the studio never opens on an empty face.
+        const bool quick = inputs.isEmpty() || parser.isSet(quick_option);
+        QObject::connect(&window, &MainWindow::templateLoaded, &window,
+                         [&window, quick] { window.personalize(quick); });
     }
     if (parser.isSet(mesh_option)) window.importMesh(parser.value(mesh_option));
     if (parser.isSet(panel_option)) {
@@ -94,6 +104,7 @@ int main(int argc, char** argv) {
     };
     QObject::connect(&window, &MainWindow::faceModelShown, &window, set_up_view);
     QObject::connect(&window, &MainWindow::takeOpened, &window, set_up_view);
+    QObject::connect(&window, &MainWindow::fitShown, &window, set_up_view);
     if (parser.isSet(screenshot_option)) {
         // Grab from the screen, not the widget: the Qt3D viewport is a native GL window.
         QTimer::singleShot(parser.value(delay_option).toInt(), &window, [&] {
