@@ -25,6 +25,7 @@ FitContext make_fit_context(const face::PersonalModel& model) {
     for (size_t i = 0; i < model.shape_deltas.size(); ++i)
         render::normal_differential(X, model.neutral.F, sv, model.shape_deltas[i],
                                     &c.neutral_normal_directions[i]);
+    c.grouped_basis = vertex_basis(model.shape_deltas, &c.neutral_normal_directions);
     return c;
 }
 

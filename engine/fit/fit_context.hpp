@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/mesh.hpp"
+#include "engine/fit/vertex_basis.hpp"
 
 namespace likeness::face {
 struct PersonalModel;
@@ -21,6 +22,8 @@ struct FitContext {
     /// ∂n/∂w_i at the neutral personal face (52 of #V by 3, model space): shading rows of the
     /// blend-shape columns when TrackerOptions::exact_normal_directions is false.
     std::vector<core::MatrixX3fR> neutral_normal_directions;
+    /// The shape deltas and neutral_normal_directions regrouped per vertex (pixel_rows' layout).
+    VertexBasis grouped_basis;
 };
 
 /// The context of `model` (which must outlive it). Call again after model->refresh().

@@ -74,6 +74,9 @@ struct FrameTracker::Linearisation {
     cv::Mat residual, w_ph, w_grad, parse_residual, w_pa;
     render::ProjectedLandmarks landmarks;
     render::NormalEquations lm;
+    LightingQuadratic lq;
+    NeutralQuadratic nq;
+    std::vector<unsigned char> columns;  ///< H's columns for this step (the unknowns solved)
 };
 
 FrameTracker::FrameTracker(const FitContext& context, const TrackerOptions& options)
@@ -138,36 +141,38 @@ void FrameTracker::evaluate_state(const FrameObservation& obs, State* s) {
     c.weigh(W);
 }
 
-void FrameTracker::linearise(const FrameObservation& obs, const State& s, Linearisation* lin) {
+void FrameTracker::linearise_gradient(const FrameObservation& obs, const State& s,
+                                      Linearisation* lin) {
     const face::PersonalModel& m = *context_.model;
     const LossWeights& W = options_.weights;
     const int K = m.shape_count(), C = SceneParameter::kCount + K;
-    lin->H.setZero(C, C);
     lin->g.setZero(C);
     NormalDirections nd;
     if (!options_.exact_normal_directions) nd.given = &context_.neutral_normal_directions;
+    const VertexBasis* grouped =
+        context_.grouped_basis.directions == K ? &context_.grouped_basis : nullptr;
     if (W.photometric > 0.0 || W.image_gradient > 0.0) {
         cv::subtract(s.colour.colour, obs.image, lin->residual);
-        pixel_rows(s.scene, s.colour, m.shape_deltas, cv::Mat(), nd, &lin->rows);
+        pixel_rows(s.scene, s.colour, m.shape_deltas, cv::Mat(), nd, &lin->rows, grouped);
         if (W.photometric > 0.0) {
             photometric_loss(s.colour, obs.image, static_cast<float>(W.photometric),
                              {nullptr, &lin->w_ph});
-            accumulate_pixel_terms(lin->rows, lin->residual, lin->w_ph, &lin->H, &lin->g);
+            accumulate_pixel_terms(lin->rows, lin->residual, lin->w_ph, nullptr, &lin->g);
         }
         if (W.image_gradient > 0.0) {
             image_gradient_loss(s.colour, obs.image, static_cast<float>(W.image_gradient),
                                 {nullptr, &lin->w_grad});
             accumulate_difference_terms(lin->rows, lin->residual, lin->w_grad, obs.image.cols,
-                                        &lin->H, &lin->g);
+                                        nullptr, &lin->g);
         }
     }
     if (s.has_parse) {
         cv::subtract(s.parse.colour, obs.parsing, lin->parse_residual);
         parsing_loss(s.parse, obs.parsing, static_cast<float>(W.parsing), {nullptr, &lin->w_pa});
-        pixel_rows(s.parse_scene, s.parse, m.shape_deltas, cv::Mat(), nd, &lin->parse_rows);
-        accumulate_pixel_terms(lin->parse_rows, lin->parse_residual, lin->w_pa, &lin->H, &lin->g);
+        pixel_rows(s.parse_scene, s.parse, m.shape_deltas, cv::Mat(), nd, &lin->parse_rows,
+                   grouped);
+        accumulate_pixel_terms(lin->parse_rows, lin->parse_residual, lin->w_pa, nullptr, &lin->g);
     }
-    lin->H.triangularView<Eigen::StrictlyUpper>() = lin->H.transpose();
     if (W.landmark > 0.0) {
         render::project_landmarks(s.X, landmark_vertices(), s.camera, s.p.pose, true,
                                   &lin->landmarks);
@@ -175,23 +180,44 @@ void FrameTracker::linearise(const FrameObservation& obs, const State& s, Linear
             lin->landmarks, obs.landmarks_px,
             landmark_gn_weights(obs.image.cols, static_cast<float>(W.landmark)), m.shape_deltas,
             &lin->lm);
-        lin->H += lin->lm.JtWJ;
         lin->g += lin->lm.JtWr;
     }
     if (W.regularization > 0.0) {
         lin->g.tail(K).array() += W.regularization;
-        LightingQuadratic lq;
-        lighting_regularizer(s.p.lighting, W.lighting_norm, &lq);
-        lin->H.block<27, 27>(SceneParameter::kLighting, SceneParameter::kLighting) +=
-            W.regularization * lq.H;
-        lin->g.segment<27>(SceneParameter::kLighting) += W.regularization * lq.g;
+        lighting_regularizer(s.p.lighting, W.lighting_norm, &lin->lq);
+        lin->g.segment<27>(SceneParameter::kLighting) += W.regularization * lin->lq.g;
     }
     if (W.neutral > 0.0 && obs.neutral) {
-        NeutralQuadratic nq;
-        neutral_loss(m.shape_deltas, s.p.w, &nq);
-        lin->H.bottomRightCorner(K, K) += W.neutral * nq.H;
-        lin->g.tail(K) += W.neutral * nq.g;
+        neutral_loss(m.shape_deltas, s.p.w, &lin->nq);
+        lin->g.tail(K) += W.neutral * lin->nq.g;
     }
+}
+
+void FrameTracker::linearise_hessian(const FrameObservation& obs, const State& s,
+                                     const std::vector<unsigned char>* columns,
+                                     Linearisation* lin) {
+    const LossWeights& W = options_.weights;
+    const int K = context_.model->shape_count(), C = SceneParameter::kCount + K;
+    lin->H.setZero(C, C);
+    if (W.photometric > 0.0)
+        accumulate_pixel_terms(lin->rows, lin->residual, lin->w_ph, &lin->H, nullptr, columns);
+    if (W.image_gradient > 0.0)
+        accumulate_difference_terms(lin->rows, lin->residual, lin->w_grad, obs.image.cols, &lin->H,
+                                    nullptr, columns);
+    if (s.has_parse)
+        accumulate_pixel_terms(lin->parse_rows, lin->parse_residual, lin->w_pa, &lin->H, nullptr,
+                               columns);
+    lin->H.triangularView<Eigen::StrictlyUpper>() = lin->H.transpose();
+    if (W.landmark > 0.0) lin->H += lin->lm.JtWJ;
+    if (W.regularization > 0.0)
+        lin->H.block<27, 27>(SceneParameter::kLighting, SceneParameter::kLighting) +=
+            W.regularization * lin->lq.H;
+    if (W.neutral > 0.0 && obs.neutral) lin->H.bottomRightCorner(K, K) += W.neutral * lin->nq.H;
+}
+
+void FrameTracker::linearise(const FrameObservation& obs, const State& s, Linearisation* lin) {
+    linearise_gradient(obs, s, lin);
+    linearise_hessian(obs, s, nullptr, lin);
 }
 
 void FrameTracker::landmark_warmup(const FrameObservation& obs, const core::Camera& camera,
@@ -275,10 +301,9 @@ TrackerSummary FrameTracker::track(const FrameObservation& obs, const core::Came
     std::vector<int> active;
     Eigen::VectorXd scale;  // column scaling (σ' for the sigmoid step)
     for (int it = 0; it < options_.max_iterations; ++it) {
-        linearise(obs, *current_, lin_);
-        fresh = true;
+        linearise_gradient(obs, *current_, lin_);
         ++summary.iterations;
-        if (!lin_->H.allFinite() || !lin_->g.allFinite()) {
+        if (!lin_->g.allFinite()) {
             summary.termination = Termination::NonFinite;
             summary.message = "non-finite normal equations at iteration " + std::to_string(it);
             break;
@@ -306,6 +331,17 @@ TrackerSummary FrameTracker::track(const FrameObservation& obs, const core::Came
             }
         const int n = static_cast<int>(active.size());
         if (n == 0) break;
+        // H only where the step needs it (held weights have neither rows nor columns in it).
+        lin_->columns.assign(static_cast<size_t>(C), 0);
+        for (int col : active)
+            lin_->columns[static_cast<size_t>(col)] = 1;
+        linearise_hessian(obs, *current_, &lin_->columns, lin_);
+        fresh = true;
+        if (!lin_->H.allFinite()) {
+            summary.termination = Termination::NonFinite;
+            summary.message = "non-finite normal equations at iteration " + std::to_string(it);
+            break;
+        }
         Eigen::MatrixXd A0(n, n);
         Eigen::VectorXd b(n);
         for (int a = 0; a < n; ++a) {
@@ -367,7 +403,11 @@ TrackerSummary FrameTracker::track(const FrameObservation& obs, const core::Came
         // Leave the parameters as they came in (plus any accepted, finite steps).
     }
     if (options_.focal_terms && summary.termination != Termination::NonFinite) {
-        if (!fresh) linearise(obs, *current_, lin_);
+        // The focal row needs H on every column: complete it at the current state.
+        if (fresh)
+            linearise_hessian(obs, *current_, nullptr, lin_);
+        else
+            linearise(obs, *current_, lin_);
         std::vector<int> act;
         for (int j = 0; j < 6; ++j)
             act.push_back(j);

@@ -12,6 +12,7 @@
 // once sizes settle). Frames render on the calling thread (render::kMinPixelsForThreads):
 // callers parallelise over frames.
 #include <string>
+#include <vector>
 
 #include "engine/core/camera.hpp"
 #include "engine/fit/fit_context.hpp"
@@ -96,6 +97,11 @@ class FrameTracker {
     struct State;
     struct Linearisation;
     void evaluate_state(const FrameObservation& obs, State* s);
+    /// Pixel rows, residuals and IRLS weights of every term at `s`, and the complete g.
+    void linearise_gradient(const FrameObservation& obs, const State& s, Linearisation* lin);
+    /// H at the state linearise_gradient saw, between the columns flagged (null: all).
+    void linearise_hessian(const FrameObservation& obs, const State& s,
+                           const std::vector<unsigned char>* columns, Linearisation* lin);
     void linearise(const FrameObservation& obs, const State& s, Linearisation* lin);
     void landmark_warmup(const FrameObservation& obs, const core::Camera& camera,
                          FrameParameters* params);

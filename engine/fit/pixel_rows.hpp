@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/core/mesh.hpp"
+#include "engine/fit/vertex_basis.hpp"
 
 namespace likeness::render {
 struct Rendering;
@@ -46,20 +47,29 @@ struct NormalDirections {
 
 /// Rows for the covered pixels of `rendering` that `select` marks (CV_8U, non-zero), or for all
 /// masked pixels (Rendering::mask) when `select` is empty. `basis`: K directions, #V by 3 each
-/// (model space, cm per unit θ_i). `out` keeps its memory between calls.
+/// (model space, cm per unit θ_i). `grouped`: optional, the same directions (and, with
+/// normals.given, the given normal directions) regrouped per vertex — the same rows, faster.
+/// `out` keeps its memory between calls.
 void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                 const std::vector<core::MatrixX3fR>& basis, const cv::Mat& select,
-                const NormalDirections& normals, PixelRows* out);
+                const NormalDirections& normals, PixelRows* out,
+                const VertexBasis* grouped = nullptr);
 
 /// H += Σ_q w_q J_qᵀ J_q and g += Σ_q w_q J_qᵀ r_q over the pixels with rows and w_q > 0, for
 /// a CV_32FC3 residual r = Î − I and CV_32F weights. H is filled in its lower triangle only.
+/// Either of H and g may be null (not wanted). `hessian_columns` (null: all): one flag per
+/// column; H gets only the entries between flagged columns — a solver that holds some unknowns
+/// fixed needs no more, and H's cost falls with the square of the flagged count. g is always
+/// complete (it decides which unknowns a projected step holds).
 void accumulate_pixel_terms(const PixelRows& rows, const cv::Mat& residual, const cv::Mat& weight,
-                            Eigen::MatrixXd* H, Eigen::VectorXd* g);
+                            Eigen::MatrixXd* H, Eigen::VectorXd* g,
+                            const std::vector<unsigned char>* hessian_columns = nullptr);
 
 /// The same for eq. 4's forward differences: for each pixel q with weight w_q > 0 and a right
 /// (down) neighbour with rows, the residual (r(q + x̂) − r(q)) and row J(q + x̂) − J(q).
 void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
                                  const cv::Mat& weight, int width, Eigen::MatrixXd* H,
-                                 Eigen::VectorXd* g);
+                                 Eigen::VectorXd* g,
+                                 const std::vector<unsigned char>* hessian_columns = nullptr);
 
 }  // namespace likeness::fit

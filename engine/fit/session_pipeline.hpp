@@ -29,17 +29,17 @@ class NoFaceError : public std::runtime_error {
 };
 
 struct TrackOptions {
-    /// Crops for tracking: smaller than the modeling crops, for speed (≥ 60 fps on one core);
-    /// landmark distances are measured in 224-crop px whatever the size, so weights hold.
+    /// Crops for tracking: smaller than the modeling crops, for speed; landmark distances are
+    /// measured in 224-crop px whatever the size, so weights hold.
     ObservationOptions observation{128, 1.25f, true};
     TrackerOptions tracker;          ///< warm-started frames (max_iterations, terms)
     int cold_start_iterations = 12;  ///< frames after a gap without a face
     bool is_valid(std::string* error) const;
 };
 
-/// TrackOptions tuned for the final pass (few iterations, approximate shading rows).
+/// TrackOptions tuned for the final pass (96 crops, no parsing term, 2 iterations,
+/// approximate shading rows; the measurements are in the definition).
 TrackOptions default_track_options();
-
 
 struct PersonalizeOptions {
     PersonalizationOptions schedule;

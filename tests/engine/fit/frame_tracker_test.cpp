@@ -88,6 +88,123 @@ TEST(PixelRows, MatchTheRenderersForwardMode) {
     }
 }
 
+/// A lit rendering of the template at a known frame, and three blend-shape directions.
+struct RowsScene {
+    core::MatrixX3fR X;
+    std::vector<core::MatrixX3fR> basis;
+    render::Scene scene;
+    render::Rendering r;
+};
+
+void make_rows_scene(const face::PersonalModel& model, RowsScene* s) {
+    const core::Camera camera = fit_test::frame_camera(96);
+    const FrameParameters p = fit_test::truth_parameters(model, camera, 0.5f);
+    s->X = model.shape(p.w);
+    s->basis = {model.shape_deltas[17], model.shape_deltas[25], model.shape_deltas[40]};
+    s->scene.mesh = &model.neutral;
+    s->scene.vertices = &s->X;
+    s->scene.albedo_uv = &model.base_albedo;
+    s->scene.camera = camera;
+    s->scene.pose = p.pose;
+    s->scene.lighting = p.lighting;
+    render::render(s->scene, render::RenderOptions{}, &s->r);
+}
+
+TEST(PixelRows, GroupedBasisGivesTheSameRows) {
+    NEED_MODEL(model);
+    RowsScene s;
+    make_rows_scene(*model, &s);
+    std::mt19937 rng(4);
+    std::normal_distribution<float> n(0.f, 1.f);
+    std::vector<core::MatrixX3fR> normals(s.basis.size(), core::MatrixX3fR(s.X.rows(), 3));
+    for (auto& d : normals)
+        for (Eigen::Index i = 0; i < d.size(); ++i)
+            d.data()[i] = n(rng);
+    const VertexBasis grouped = vertex_basis(s.basis, &normals);
+    for (bool given : {false, true}) {
+        NormalDirections nd;
+        if (given) nd.given = &normals;
+        PixelRows plain, fast;
+        pixel_rows(s.scene, s.r, s.basis, cv::Mat(), nd, &plain);
+        pixel_rows(s.scene, s.r, s.basis, cv::Mat(), nd, &fast, &grouped);
+        ASSERT_EQ(plain.pixels, fast.pixels);
+        const Eigen::Index rows = 3 * static_cast<Eigen::Index>(plain.pixels.size());
+        const float scale = plain.J.topRows(rows).cwiseAbs().maxCoeff();
+        EXPECT_LE((plain.J.topRows(rows) - fast.J.topRows(rows)).cwiseAbs().maxCoeff(),
+                  1e-5f * scale)
+            << (given ? "given normals" : "exact normals");
+    }
+}
+
+TEST(PixelRows, AccumulatedNormalEquationsMatchDenseSums) {
+    // The accumulators work per colour channel over that channel's columns; the result must be
+    // the plain sums over all rows: H = Σ w JᵀJ, g = Σ w Jᵀr (and the same for differences).
+    NEED_MODEL(model);
+    RowsScene s;
+    make_rows_scene(*model, &s);
+    PixelRows rows;
+    pixel_rows(s.scene, s.r, s.basis, cv::Mat(), {}, &rows);
+    const int width = s.r.raster.width, height = s.r.raster.height, C = rows.columns;
+    std::mt19937 rng(6);
+    std::uniform_real_distribution<float> u(0.f, 1.f);
+    cv::Mat residual(height, width, CV_32FC3), weight(height, width, CV_32F);
+    for (int i = 0; i < width * height; ++i) {
+        weight.ptr<float>()[i] = u(rng) < 0.2f ? 0.f : u(rng);
+        for (int c = 0; c < 3; ++c)
+            residual.ptr<float>()[3 * i + c] = u(rng) - 0.5f;
+    }
+    const float* r = residual.ptr<float>();
+    const float* w = weight.ptr<float>();
+    Eigen::MatrixXd H_dense = Eigen::MatrixXd::Zero(C, C), Hd_dense = H_dense;
+    Eigen::VectorXd g_dense = Eigen::VectorXd::Zero(C), gd_dense = g_dense;
+    for (size_t i = 0; i < rows.pixels.size(); ++i) {
+        const int q = rows.pixels[i];
+        for (int c = 0; c < 3; ++c) {
+            const Eigen::VectorXd J =
+                rows.J.row(3 * static_cast<Eigen::Index>(i) + c).transpose().cast<double>();
+            H_dense += w[q] * J * J.transpose();
+            g_dense += w[q] * r[3 * q + c] * J;
+            for (int step : {1, width}) {
+                const int nb = q + step;
+                if (nb >= width * height || (step == 1 && (q % width) + 1 >= width)) continue;
+                const int j = rows.row_of[static_cast<size_t>(nb)];
+                if (j < 0) continue;
+                const Eigen::VectorXd D =
+                    rows.J.row(3 * static_cast<Eigen::Index>(j) + c).transpose().cast<double>() - J;
+                Hd_dense += w[q] * D * D.transpose();
+                gd_dense += w[q] * (r[3 * nb + c] - r[3 * q + c]) * D;
+            }
+        }
+    }
+    Eigen::MatrixXd H, Hd;
+    Eigen::VectorXd g, gd;
+    accumulate_pixel_terms(rows, residual, weight, &H, &g);
+    accumulate_difference_terms(rows, residual, weight, width, &Hd, &gd);
+    const auto lower = [](const Eigen::MatrixXd& M) {
+        return Eigen::MatrixXd(M.triangularView<Eigen::Lower>());
+    };
+    EXPECT_LE((lower(H) - lower(H_dense)).cwiseAbs().maxCoeff(),
+              1e-4 * H_dense.cwiseAbs().maxCoeff());
+    EXPECT_LE((g - g_dense).cwiseAbs().maxCoeff(), 1e-4 * g_dense.cwiseAbs().maxCoeff());
+    EXPECT_LE((lower(Hd) - lower(Hd_dense)).cwiseAbs().maxCoeff(),
+              1e-4 * Hd_dense.cwiseAbs().maxCoeff());
+    EXPECT_LE((gd - gd_dense).cwiseAbs().maxCoeff(), 1e-4 * gd_dense.cwiseAbs().maxCoeff());
+
+    // H on some columns only: the same entries between flagged columns, zeros elsewhere.
+    std::vector<unsigned char> flagged(static_cast<size_t>(C));
+    for (auto& f : flagged)
+        f = u(rng) < 0.6f;
+    Eigen::MatrixXd Hm, Hdm;
+    accumulate_pixel_terms(rows, residual, weight, &Hm, nullptr, &flagged);
+    accumulate_difference_terms(rows, residual, weight, width, &Hdm, nullptr, &flagged);
+    for (int a = 0; a < C; ++a)
+        for (int b = 0; b <= a; ++b) {
+            const bool both = flagged[static_cast<size_t>(a)] && flagged[static_cast<size_t>(b)];
+            EXPECT_NEAR(Hm(a, b), both ? H(a, b) : 0.0, 1e-6 * H_dense.cwiseAbs().maxCoeff());
+            EXPECT_NEAR(Hdm(a, b), both ? Hd(a, b) : 0.0, 1e-6 * Hd_dense.cwiseAbs().maxCoeff());
+        }
+}
+
 TEST(TrackingRegularizer, LightingGradientMatchesFiniteDifferences) {
     core::ShLighting l = core::ShLighting::ambient(0.8f);
     std::mt19937 rng(3);
