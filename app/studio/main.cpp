@@ -60,11 +60,16 @@ int main(int argc, char** argv) {
     window.show();
     window.loadTemplate();
     const QStringList inputs = parser.positionalArguments();
-    if (inputs.isEmpty())
+    // Jobs run one at a time: what needs the template (a project, a take, a fit) waits for it.
+    if (inputs.isEmpty()) {
         window.openDemo();
-    else
+    } else if (MainWindow::isProjectFile(inputs.front())) {
+        const QString project = inputs.front();
+        QObject::connect(&window, &MainWindow::templateLoaded, &window,
+                         [&window, project] { window.openProject(project); });
+    } else {
         window.openFile(inputs.front());
-    // Jobs run one at a time: what needs the template waits for it.
+    }
     if (parser.isSet(take_option)) {
         const QString take = parser.value(take_option);
         QObject::connect(&window, &MainWindow::templateLoaded, &window,
@@ -105,6 +110,7 @@ int main(int argc, char** argv) {
     QObject::connect(&window, &MainWindow::faceModelShown, &window, set_up_view);
     QObject::connect(&window, &MainWindow::takeOpened, &window, set_up_view);
     QObject::connect(&window, &MainWindow::fitShown, &window, set_up_view);
+    QObject::connect(&window, &MainWindow::projectOpened, &window, set_up_view);
     if (parser.isSet(screenshot_option)) {
         // Grab from the screen, not the widget: the Qt3D viewport is a native GL window.
         QTimer::singleShot(parser.value(delay_option).toInt(), &window, [&] {
