@@ -6,8 +6,9 @@ Run headless (the tests do):
 FILE is a .glb/.gltf or .fbx; REPORT the JSON file to write; FPS the take's frame rate (glTF key
 times are seconds and Blender turns them into frames at the *scene* rate, so the scene is set to
 it before importing; FBX carries its own rate). The report lists every mesh with its shape keys,
-every action with its fcurves (keyframe count, frame range), the scene's frame rate and the
-images the materials use.
+every action with its fcurves (keyframe count, frame range), the scene's frame rate, the
+images the materials use and the basis (neutral) vertex positions as Blender holds them (mesh
+space, x y z per vertex, 6 decimals) so tests can check which neutral the file carried.
 """
 import json
 import sys
@@ -107,6 +108,7 @@ def main():
             "object_action": (obj.animation_data.action.name
                               if obj.animation_data and obj.animation_data.action else None),
             "images": images_of(obj),
+            "basis": [round(c, 6) for v in obj.data.vertices for c in v.co],
         })
     for action in bpy.data.actions:
         report["actions"].append({

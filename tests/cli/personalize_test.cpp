@@ -7,10 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
+#include "tests/cli/face_clip.hpp"
 #include "tests/support/face_images.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -28,20 +26,13 @@ class CliPersonalize : public ::testing::Test {
         if (!face_) GTEST_SKIP() << why;
         dir_ = test::scratch_dir("cli_personalize");
     }
-    /// A 6-frame MJPG clip, 320x240; frame 3 shows no face when `gap`.
+    /// A 6-frame clip; frame 3 shows no face when `gap`.
     std::string clip(const std::string& name, bool gap, bool faces = true) {
         const std::string path = dir_ + "/" + name;
-        cv::VideoWriter writer(path, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-                               25.0, cv::Size(320, 240));
-        EXPECT_TRUE(writer.isOpened());
-        cv::Mat bgr;
-        for (int i = 0; i < 6; ++i) {
-            cv::Mat rgb = faces && !(gap && i == 3)
-                              ? test::frame_with_face(*face_, 320, 240, 70 + 3 * i, 5, 0.33)
-                              : cv::Mat(240, 320, CV_8UC3, cv::Scalar(120, 118, 115));
-            cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-            writer.write(bgr);
-        }
+        test::FaceClip c;
+        c.gap_frame = gap ? 3 : -1;
+        c.faces = faces;
+        test::write_face_clip(path, *face_, c);
         return path;
     }
     std::optional<cv::Mat> face_;
