@@ -6,6 +6,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/session_parts.hpp"
 #include "engine/core/blendshape_rig.hpp"
 #include "engine/core/take.hpp"
 #include "engine/eval/synthetic_take.hpp"
@@ -93,17 +94,19 @@ int run_export(const std::vector<std::string>& argv) {
         Inputs in;
         if (input == "template") {
             if (io::exports_rig(request.format)) in.rig = template_rig();
-        } else if (ends_with(input, ".likeness")) {
+        } else if (is_session_path(input)) {
             const fit::Session session = fit::read_session(input);
-            if (io::exports_rig(request.format)) {
-                if (!session.has_model()) {
-                    std::fprintf(stderr, "likeness export: '%s' holds no personal model\n",
+            if (io::exports_rig(request.format)) in.rig = session_rig(session, input);
+            const bool take_given = !take_path.empty() || demo_seconds > 0.0;
+            if (!take_given) {
+                if (session.take.frame_count() > 0 || !in.rig)
+                    in.take = session_take(session, input);  // throws: says how to make one
+                else if (request.format != io::ExportFormat::kObj)
+                    std::fprintf(stderr,
+                                 "likeness export: note: '%s' holds no take; the rig is exported "
+                                 "without animation\n",
                                  input.c_str());
-                    return kBadInput;
-                }
-                in.rig = session.model.to_blendshape_rig("personal");
             }
-            if (session.take.frame_count() > 0) in.take = session.take;
         } else if (ends_with(input, ".json")) {
             if (io::exports_rig(request.format)) {
                 std::fprintf(stderr,
@@ -115,8 +118,8 @@ int run_export(const std::vector<std::string>& argv) {
             in.take = io::read_take_json(input);
         } else {
             std::fprintf(stderr,
-                         "likeness export: INPUT must be 'template' or a take file (.json), "
-                         "not '%s'\n",
+                         "likeness export: INPUT must be 'template', a session (.likeness) or "
+                         "a take file (.json), not '%s'\n",
                          input.c_str());
             return kBadInput;
         }
@@ -160,6 +163,9 @@ int run_export(const std::vector<std::string>& argv) {
         std::fprintf(stderr, "likeness export: %s\n", e.what());
         return kBadInput;
     } catch (const fit::SessionFileError& e) {
+        std::fprintf(stderr, "likeness export: %s\n", e.what());
+        return kBadInput;
+    } catch (const MissingSessionPart& e) {
         std::fprintf(stderr, "likeness export: %s\n", e.what());
         return kBadInput;
     } catch (const io::TakeFileError& e) {

@@ -1,14 +1,18 @@
-// End-to-end: `likeness export` writes every format from the template and take files, and
-// reports bad input with exit codes and messages a user can act on.
+// End-to-end: `likeness export` writes every format from the template, take files and sessions,
+// and reports bad input (a session without the part a format needs, damaged project files) with
+// exit codes and messages a user can act on.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "engine/eval/synthetic_take.hpp"
+#include "engine/fit/session_file.hpp"
 #include "engine/io/blendshape_import.hpp"
 #include "engine/io/model_paths.hpp"
 #include "engine/io/take_json.hpp"
+#include "tests/cli/session_fixture.hpp"
+#include "tests/engine/face/template_fixture.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace likeness {
@@ -105,6 +109,71 @@ TEST(CliExport, BadInputExitsTwoWithAMessage) {
         EXPECT_EQ(r.exit_code, 2) << c.args << ": " << r.err;
         EXPECT_NE(r.err.find(c.needle), std::string::npos) << c.args << ": " << r.err;
     }
+}
+
+TEST(CliExport, SessionRigCarriesTheIdentityCorrection) {
+    LIKENESS_NEED_TEMPLATE(rig);
+    const std::string dir = test::scratch_dir("cli_export_session");
+    const fit::Session s = test::synthetic_session(*rig, {});
+    fit::write_session(s, dir + "/s.likeness");
+    const auto r = run_command(cli_path() + " export " + dir + "/s.likeness --format glb --out " +
+                               dir + "/s.glb");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("52 shapes"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("30 frames at 30 fps"), std::string::npos) << r.out;
+    const io::ImportedBlendshapeRig back = io::import_blendshape_rig(dir + "/s.glb");
+    ASSERT_EQ(back.rig.vertex_count(), s.model.vertex_count());
+    // glTF is in metres; the personal neutral is S0 moved 0.5 cm along z.
+    const float moved_cm =
+        100.f * back.rig.neutral.V.col(2).mean() - s.model.neutral.V.col(2).mean();
+    EXPECT_NEAR(moved_cm, 0.5f, 1e-3f);
+}
+
+TEST(CliExport, SessionWithoutTheNeededPartOrDamagedIsReported) {
+    LIKENESS_NEED_TEMPLATE(rig);
+    const std::string dir = test::scratch_dir("cli_export_session_bad");
+    test::SessionParts no_take;
+    no_take.take_seconds = 0.0;
+    fit::write_session(test::synthetic_session(*rig, no_take), dir + "/no_take.likeness");
+    test::SessionParts no_model;
+    no_model.model = false;
+    fit::write_session(test::synthetic_session(*rig, no_model), dir + "/no_model.likeness");
+    const std::string whole = dir + "/whole.likeness";
+    fit::write_session(test::synthetic_session(*rig, {}), whole);
+    test::damaged_copy(whole, dir + "/truncated.likeness", 100, -1);
+    test::damaged_copy(whole, dir + "/damaged.likeness", 0,
+                       static_cast<long>(fs::file_size(whole) / 2));
+    std::ofstream(dir + "/junk.likeness") << "not a session";
+
+    struct Case {
+        std::string input, format, needle;
+    };
+    const Case cases[] = {
+        {"no_take", "csv", "holds no take"},
+        {"no_take", "json", "likeness track"},  // says how to make one
+        {"no_model", "fbx", "holds no personal model"},
+        {"truncated", "glb", "truncated"},
+        {"damaged", "glb", "damaged"},
+        {"junk", "csv", "not a Likeness project file"},
+    };
+    for (const Case& c : cases) {
+        const auto r =
+            run_command(cli_path() + " export " + dir + "/" + c.input + ".likeness --format " +
+                        c.format + " --out " + dir + "/x." + c.format);
+        EXPECT_EQ(r.exit_code, 2) << c.input << ": " << r.err;
+        EXPECT_NE(r.err.find(c.needle), std::string::npos) << c.input << ": " << r.err;
+        EXPECT_FALSE(fs::exists(dir + "/x." + c.format)) << c.input;
+    }
+    // A rig exports without its take (with a note); a take exports without a rig.
+    auto r = run_command(cli_path() + " export " + dir + "/no_take.likeness --format glb --out " +
+                         dir + "/rig.glb");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("holds no take"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("frames"), std::string::npos) << r.out;
+    r = run_command(cli_path() + " export " + dir + "/no_model.likeness --format csv --out " + dir +
+                    "/take.csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("30 frames"), std::string::npos) << r.out;
 }
 
 TEST(CliExport, HelpMentionsSessions) {
