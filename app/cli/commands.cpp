@@ -45,7 +45,8 @@ const std::vector<Command>& commands() {
         {"personalize", "personal face model + tracking of a video (the paper's ModelNet + TrackNet)",
          "Usage: likeness personalize INPUT --out S.likeness [--frames K]\n"
          "                            [--ablation A|B|C|D|final] [--template builtin] [--face N]\n"
-         "                            [--max-frames N] [--json REPORT] [--quick]\n\n"
+         "                            [--max-frames N] [--json REPORT]\n"
+         "                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]\n\n"
          "Finds the face in every frame of INPUT (video, image or image folder), picks K frames\n"
          "spread over the video and diverse in expression (default 16), solves one personal\n"
          "model for the person (identity and 52 blend-shape corrections, static and dynamic\n"
@@ -60,6 +61,9 @@ const std::vector<Command>& commands() {
          "  --max-frames N   use the first N frames only\n"
          "  --json REPORT    per-stage loss terms, photometric and landmark error, seconds per\n"
          "                   stage, frames without a face (REPORT - for stdout)\n"
+         "  --overlay PREFIX write PREFIX-NNNN.jpg: the personal model drawn over video frames\n"
+         "                   through the tracked camera, with its lip and face-oval lines\n"
+         "  --overlay-frames LIST  which frames (e.g. 10,80,150; default: 1/6, 1/2, 5/6)\n"
          "  --quick          preview quality: K <= 4, smaller crops, fewer iterations\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input (no face, unreadable input, models).\n",
          run_personalize},
@@ -79,7 +83,8 @@ const std::vector<Command>& commands() {
          "                       [--head camera|rotation|none] [--no-texture]\n\n"
          "INPUT is 'template' (the built-in template rig: neutral + 52 ARKit shapes + albedo)\n"
          "or, for csv and json, a take file (.json), or a session (.likeness from likeness\n"
-         "personalize): its personal rig (corrected shapes, static and dynamic albedo) and take.\n\n"
+         "personalize): its personal rig (corrected shapes, static and dynamic albedo) and take.\n"
+         "A session without a take exports its rig alone (csv and json then need --take).\n\n"
          "Formats (all written atomically: a reader never sees a half-written file):\n"
          "  gltf   PATH.gltf + PATH.bin + PATH.png: metres, named morph targets\n"
          "         (mesh.extras.targetNames), the take as a LINEAR weights animation + head pose\n"
@@ -94,28 +99,34 @@ const std::vector<Command>& commands() {
          "  --head MODE           head pose in gltf/fbx: camera (rotation + translation, the\n"
          "                        default), rotation (head stays at the origin) or none\n"
          "  --no-texture          leave the albedo out\n\n"
-         "Exit codes: 0 ok, 1 usage error, 2 bad input (unreadable take, unwritable path).\n",
+         "Exit codes: 0 ok, 1 usage error, 2 bad input (unreadable take or session, a session\n"
+         "without the model or take the format needs, unwritable path).\n",
          run_export},
         {"retarget", "drive a character or another rig with a take (ARKit name mapping, transfer)",
-         "Usage: likeness retarget --take TAKE.json --to CHARACTER|template --out PATH\n"
+         "Usage: likeness retarget --take TAKE.json|S.likeness --to CHARACTER|template|B.likeness\n"
+         "                         --out PATH\n"
          "                         [--format gltf|glb|fbx|obj|csv|json] [--map MAP.json]\n"
          "                         [--transfer [--landmarks PAIRS.json]] [--json REPORT]\n"
          "                         [--save-map MAP.json] [--intensity X] [--smooth SECONDS]\n"
          "                         [--head rotation|camera|none] [--no-head-rotation]\n"
          "                         [--swap-sides] [--unit-cm X] [--neutral NAME] [--no-texture]\n\n"
-         "Plays TAKE on CHARACTER and writes the animated character. CHARACTER is an FBX,\n"
-         "glTF/GLB, DAE or OBJ file, a folder of OBJs (a neutral plus one OBJ per shape, shape\n"
-         "names from the file names; our OBJ-set export too), or 'template'. Its blend shapes are\n"
-         "mapped to the 52 ARKit channels by name (exact, any case / separators / prefixes,\n"
-         "_L/_R, Left/Right, L_/R_, left+right halves of a whole shape); channels and shapes\n"
-         "left over are listed. Sessions (.likeness) will be accepted once they exist.\n\n"
+         "Plays the take on CHARACTER and writes the animated character. The take is a take\n"
+         "file or a session's (S.likeness from likeness personalize or track). CHARACTER is an\n"
+         "FBX, glTF/GLB, DAE or OBJ file, a folder of OBJs (a neutral plus one OBJ per shape,\n"
+         "shape names from the file names; our OBJ-set export too), 'template', or another\n"
+         "person's session B.likeness (their personal model: corrected shapes, dynamic albedo).\n"
+         "Its blend shapes are mapped to the 52 ARKit channels by name (exact, any case /\n"
+         "separators / prefixes, _L/_R, Left/Right, L_/R_, left+right halves of a whole shape);\n"
+         "channels and shapes left over are listed.\n\n"
          "  --out PATH          the animated character; the format follows the extension\n"
          "                      (.glb .gltf .fbx .csv .json; no extension: an OBJ-set folder)\n"
          "  --format F          gltf, glb, fbx, obj, csv or json, overriding the extension\n"
          "  --map MAP.json      the mapping (and controls) to use instead of the automatic one\n"
          "  --save-map MAP.json write the mapping and controls used, to edit and reuse\n"
          "  --transfer          give the channels no shape maps ARKit shapes made by deformation\n"
-         "                      transfer from the template (all 52 for a mesh without shapes);\n"
+         "                      transfer from the template, or from the performer's personal\n"
+         "                      model when --take is a session (all 52 for a mesh without\n"
+         "                      shapes);\n"
          "                      landmarks are found automatically on a frontal rendering\n"
          "  --landmarks FILE    landmark pairs instead: {\"pairs\": [[template, character], ...]},\n"
          "                      {\"ibug68\": [68 vertices]} or ICT-FaceKit's vertex_indices.json\n"
@@ -130,7 +141,8 @@ const std::vector<Command>& commands() {
          "  --neutral NAME      the neutral's file stem in a shape folder\n"
          "  --no-texture        leave the albedo out\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input (unreadable or unsupported files, a\n"
-         "mapping naming shapes the character lacks, no face found for --transfer).\n",
+         "session without a take or personal model, a mapping naming shapes the character\n"
+         "lacks, no face found for --transfer).\n",
          run_retarget},
         {"synth", "render a synthetic subject with known geometry as a video + ground truth",
          "Usage: likeness synth --subject SEED --frames N --out DIR [--identity smooth|ict]\n"

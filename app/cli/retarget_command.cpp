@@ -1,5 +1,5 @@
-// likeness retarget --take TAKE.json --to CHARACTER|template --out FILE [--map MAP.json]
-//                   [--transfer] [--json REPORT] ...
+// likeness retarget --take TAKE.json|S.likeness --to CHARACTER|template|B.likeness --out FILE
+//                   [--map MAP.json] [--transfer] [--json REPORT] ...
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,10 +11,12 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/session_parts.hpp"
 #include "engine/face/arkit_names.hpp"
 #include "engine/face/template_blendshape_rig.hpp"
 #include "engine/face/template_error.hpp"
 #include "engine/face/template_rig.hpp"
+#include "engine/fit/session_file.hpp"
 #include "engine/io/export_error.hpp"
 #include "engine/io/model_paths.hpp"
 #include "engine/io/rig_export.hpp"
@@ -34,17 +36,13 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kRetargetUsage =
-    "Usage: likeness retarget --take TAKE.json --to CHARACTER|template --out PATH\n"
+    "Usage: likeness retarget --take TAKE.json|S.likeness --to CHARACTER|template|B.likeness\n"
+    "                         --out PATH\n"
     "                         [--format gltf|glb|fbx|obj|csv|json] [--map MAP.json]\n"
     "                         [--transfer [--landmarks PAIRS.json]] [--json REPORT]\n"
     "                         [--save-map MAP.json] [--intensity X] [--smooth SECONDS]\n"
     "                         [--head rotation|camera|none] [--no-head-rotation]\n"
     "                         [--swap-sides] [--unit-cm X] [--neutral NAME] [--no-texture]\n";
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 double number(const Args& args, const std::string& name, double lo, double hi) {
     const std::string text = *args.value(name);
@@ -95,7 +93,7 @@ Options parse(const std::vector<std::string>& argv) {
                       0,
                       0});
     Options o;
-    if (!args.value("--take")) throw UsageError("--take TAKE.json is required");
+    if (!args.value("--take")) throw UsageError("--take TAKE.json|S.likeness is required");
     if (!args.value("--to")) throw UsageError("--to CHARACTER is required");
     if (!args.value("--out")) throw UsageError("--out PATH is required");
     o.take_path = *args.value("--take");
@@ -134,6 +132,48 @@ core::Progress bar_progress(ProgressBar& bar) {
     return core::Progress([&bar](double f, const std::string& s) { bar.update(f, s); });
 }
 
+/// What --take names: a take file's take, or a session's take and — for --transfer, which then
+/// carries the performer's own corrected shapes instead of the template's — its personal model.
+struct Performance {
+    core::Take take;
+    std::optional<core::BlendshapeRig> personal;
+};
+
+Performance read_performance(const Options& o) {
+    Performance p;
+    if (!is_session_path(o.take_path)) {
+        p.take = io::read_take_json(o.take_path);
+        return p;
+    }
+    const fit::Session session = fit::read_session(o.take_path);
+    p.take = session_take(session, o.take_path);
+    if (o.transfer && session.has_model()) p.personal = session_rig(session, o.take_path);
+    return p;
+}
+
+/// What --to names: the template, another person's session (their personal model: corrected
+/// shapes and dynamic albedo, ARKit names) or a character file / shape folder.
+retarget::Character read_target(const Options& o) {
+    retarget::Character ch;
+    if (o.target == "template") {
+        ProgressBar bar;
+        ch.rig = face::template_blendshape_rig(face::build_template_rig({}, bar_progress(bar)));
+        ch.path = "template";
+        ch.format = "template";
+    } else if (is_session_path(o.target)) {
+        ch.rig = session_rig(fit::read_session(o.target), o.target);
+        ch.path = o.target;
+        ch.format = "session";
+    } else {
+        retarget::CharacterImportOptions io_options;
+        if (o.unit_cm) io_options.cm_per_unit = *o.unit_cm;
+        io_options.neutral_name = o.neutral_name;
+        ProgressBar bar;
+        ch = retarget::import_character(o.target, io_options, bar_progress(bar));
+    }
+    return ch;
+}
+
 json entry_json(const retarget::ChannelMapping& m, int c) {
     const retarget::ChannelEntry& e = m.channels[static_cast<size_t>(c)];
     json targets = json::array();
@@ -150,8 +190,10 @@ struct Transfer {
     std::vector<std::string> channels;  ///< channels now driven by transferred shapes
 };
 
-Transfer add_transferred_shapes(const Options& o, retarget::Character& ch,
-                                retarget::ChannelMapping& mapping) {
+/// `personal`: the performer's model, whose shapes are transferred instead of the template's.
+Transfer add_transferred_shapes(const Options& o,
+                                const std::optional<core::BlendshapeRig>& personal,
+                                retarget::Character& ch, retarget::ChannelMapping& mapping) {
     Transfer t;
     face::TemplateRig tmpl;
     {
@@ -180,7 +222,8 @@ Transfer add_transferred_shapes(const Options& o, retarget::Character& ch,
               {"face_flag", found.face_flag},
               {"pairs", pairs.size()}};
     }
-    const core::BlendshapeRig source = face::template_blendshape_rig(tmpl, {false});
+    const core::BlendshapeRig source =
+        personal ? *personal : face::template_blendshape_rig(tmpl, {false});
     retarget::TemplateTransfer tt;
     {
         ProgressBar bar;
@@ -203,7 +246,8 @@ Transfer add_transferred_shapes(const Options& o, retarget::Character& ch,
         t.channels.push_back(channel);
     }
     const retarget::FaceCorrespondence& corr = tt.correspondence;
-    t.report = {{"landmarks", lm},
+    t.report = {{"source", personal ? "personal model of " + o.take_path : "template"},
+                {"landmarks", lm},
                 {"channels", t.channels},
                 {"registration",
                  {{"landmark_rms_cm", corr.registration.landmark_rms_cm},
@@ -230,31 +274,11 @@ int run_retarget(const std::vector<std::string>& argv) {
         std::fprintf(stderr, "likeness retarget: %s\n%s", e.what(), kRetargetUsage);
         return kUsage;
     }
-    for (const std::string* p : {&o.take_path, &o.target})
-        if (ends_with(*p, ".likeness")) {
-            std::fprintf(stderr,
-                         "likeness retarget: sessions (.likeness) are not readable yet: the "
-                         "session file arrives with the fitting engine. Use a take file "
-                         "(likeness export ... --format json) and a character file or "
-                         "'template' for now.\n");
-            return kBadInput;
-        }
 
     try {
-        const core::Take take = io::read_take_json(o.take_path);
-        retarget::Character ch;
-        if (o.target == "template") {
-            ProgressBar bar;
-            ch.rig = face::template_blendshape_rig(face::build_template_rig({}, bar_progress(bar)));
-            ch.path = "template";
-            ch.format = "template";
-        } else {
-            retarget::CharacterImportOptions io_options;
-            if (o.unit_cm) io_options.cm_per_unit = *o.unit_cm;
-            io_options.neutral_name = o.neutral_name;
-            ProgressBar bar;
-            ch = retarget::import_character(o.target, io_options, bar_progress(bar));
-        }
+        const Performance performance = read_performance(o);
+        const core::Take& take = performance.take;
+        retarget::Character ch = read_target(o);
         for (const std::string& w : ch.warnings)
             std::fprintf(stderr, "likeness retarget: note: %s\n", w.c_str());
 
@@ -275,7 +299,7 @@ int run_retarget(const std::vector<std::string>& argv) {
 
         json transfer_report;
         if (o.transfer) {
-            const Transfer t = add_transferred_shapes(o, ch, mapping);
+            const Transfer t = add_transferred_shapes(o, performance.personal, ch, mapping);
             transfer_report = t.report;
         } else if (mapping.mapped_count() == 0) {
             std::fprintf(stderr,
@@ -377,6 +401,12 @@ int run_retarget(const std::vector<std::string>& argv) {
         std::fprintf(stderr, "likeness retarget: %s\n", e.what());
         return kBadInput;
     } catch (const io::TakeFileError& e) {
+        std::fprintf(stderr, "likeness retarget: %s\n", e.what());
+        return kBadInput;
+    } catch (const fit::SessionFileError& e) {
+        std::fprintf(stderr, "likeness retarget: %s\n", e.what());
+        return kBadInput;
+    } catch (const MissingSessionPart& e) {
         std::fprintf(stderr, "likeness retarget: %s\n", e.what());
         return kBadInput;
     } catch (const io::ExportError& e) {

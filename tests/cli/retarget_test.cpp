@@ -167,9 +167,10 @@ TEST(CliRetarget, BadInputExitsWithMessages) {
                            "/junk.fbx --out " + dir + "/o.glb");
     EXPECT_EQ(res.exit_code, 2);
     EXPECT_NE(res.err.find("junk.fbx"), std::string::npos) << res.err;
-    res = run_command(cli_path() + " retarget --take s.likeness --to x.fbx --out o.glb");
+    res = run_command(cli_path() + " retarget --take " + dir + "/none.likeness --to x.fbx --out " +
+                      dir + "/o.glb");
     EXPECT_EQ(res.exit_code, 2);
-    EXPECT_NE(res.err.find("not readable yet"), std::string::npos) << res.err;
+    EXPECT_NE(res.err.find("cannot open the project file"), std::string::npos) << res.err;
     for (const char* args : {"retarget", "retarget --take t.json --to x.fbx",
                              "retarget --take t.json --to x.fbx --out o.xyz",
                              "retarget --take t.json --to x.fbx --out o.glb --intensity 9",
