@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/face/template_error.hpp"
+#include "engine/nn/mesh_landmark_indices.hpp"
 
 namespace likeness::face {
 namespace {
@@ -97,11 +98,7 @@ std::vector<std::string> landmark_group_names() {
 }
 
 const std::vector<int>& ibug68_landmarks() {
-    static const std::vector<int> kVtx68 = {
-        127, 234, 132, 58,  172, 150, 149, 148, 152, 377, 378, 379, 397, 288, 361, 454, 356,
-        70,  63,  105, 66,  107, 336, 296, 334, 293, 300, 168, 6,   195, 4,   98,  97,  2,
-        326, 327, 33,  160, 158, 133, 153, 144, 362, 385, 387, 263, 373, 380, 57,  40,  37,
-        0,   267, 270, 287, 321, 314, 17,  84,  91,  78,  81,  13,  311, 308, 402, 14,  178};
+    static const std::vector<int> kVtx68(nn::kIbug68FromMesh.begin(), nn::kIbug68FromMesh.end());
     return kVtx68;
 }
 

@@ -4,8 +4,8 @@
 // (ARKit's convention): the subject's left is +x in the canonical mesh.
 //
 // The indices follow the FaceMesh topology published with the installed model package
-// (facemeshcoords.ts). engine/nn keeps its own VTX68 table for landmark detection; the two are
-// to be deduplicated once both exist (this copy keeps engine/face free of engine/nn).
+// (facemeshcoords.ts). The iBUG-68 embedding is the front end's table
+// (engine/nn/mesh_landmark_indices.hpp), so detection and fitting use the same 68 points.
 #include <string>
 #include <vector>
 
