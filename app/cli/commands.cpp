@@ -45,7 +45,8 @@ const std::vector<Command>& commands() {
         {"personalize", "personal face model + tracking of a video (the paper's ModelNet + TrackNet)",
          "Usage: likeness personalize INPUT --out S.likeness [--frames K]\n"
          "                            [--ablation A|B|C|D|final] [--template builtin] [--face N]\n"
-         "                            [--max-frames N] [--json REPORT] [--quick]\n\n"
+         "                            [--max-frames N] [--json REPORT]\n"
+         "                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]\n\n"
          "Finds the face in every frame of INPUT (video, image or image folder), picks K frames\n"
          "spread over the video and diverse in expression (default 16), solves one personal\n"
          "model for the person (identity and 52 blend-shape corrections, static and dynamic\n"
@@ -60,16 +61,22 @@ const std::vector<Command>& commands() {
          "  --max-frames N   use the first N frames only\n"
          "  --json REPORT    per-stage loss terms, photometric and landmark error, seconds per\n"
          "                   stage, frames without a face (REPORT - for stdout)\n"
+         "  --overlay PREFIX write PREFIX-NNNN.jpg: the personal model drawn over video frames\n"
+         "                   through the tracked camera, with its lip and face-oval lines\n"
+         "  --overlay-frames LIST  which frames (e.g. 10,80,150; default: 1/6, 1/2, 5/6)\n"
          "  --quick          preview quality: K <= 4, smaller crops, fewer iterations\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input (no face, unreadable input, models).\n",
          run_personalize},
         {"track", "track a video with a personal model (one person's model on any video)",
          "Usage: likeness track INPUT --model S.likeness --out TAKE.json [--face N]\n"
-         "                      [--max-frames N] [--session OUT.likeness]\n\n"
+         "                      [--max-frames N] [--session OUT.likeness]\n"
+         "                      [--overlay PREFIX [--overlay-frames LIST]]\n\n"
          "Tracks every frame of INPUT with the personal model of S.likeness (w, head pose and\n"
          "light per frame, warm-started from the previous frame) and writes the take as JSON:\n"
          "the input of retargeting when INPUT shows another person.\n\n"
-         "  --session OUT    also save a session (the model with this take)\n\n"
+         "  --session OUT    also save a session (the model with this take)\n"
+         "  --overlay PREFIX write PREFIX-NNNN.jpg: the model drawn over video frames\n"
+         "  --overlay-frames LIST  which frames (e.g. 10,80,150; default: 1/6, 1/2, 5/6)\n\n"
          "Exit codes: 0 ok, 1 usage error, 2 bad input.\n",
          run_track},
         {"export",

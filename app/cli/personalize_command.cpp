@@ -1,6 +1,6 @@
 // likeness personalize INPUT --out S.likeness [--frames K] [--ablation A|B|C|D|final]
 //                            [--template builtin] [--face N] [--max-frames N] [--json REPORT]
-//                            [--quick]
+//                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -8,6 +8,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/overlay_frames.hpp"
 #include "app/cli/progress_bar.hpp"
 #include "engine/face/template_error.hpp"
 #include "engine/face/template_rig.hpp"
@@ -26,7 +27,7 @@ namespace {
 const char* const kUsageLine =
     "Usage: likeness personalize INPUT --out S.likeness [--frames K] [--ablation A|B|C|D|final]\n"
     "                            [--template builtin] [--face N] [--max-frames N] [--json REPORT]\n"
-    "                            [--quick]\n";
+    "                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]\n";
 
 nlohmann::json terms_json(const fit::TermCosts& t) {
     return {{"total", t.total},
@@ -90,13 +91,14 @@ nlohmann::json report_json(const fit::Session& s, const fit::PipelineReport& r,
 
 int run_personalize(const std::vector<std::string>& argv) {
     std::string input, out;
-    std::optional<std::string> json_path;
+    std::optional<std::string> json_path, overlay;
+    std::vector<int64_t> overlay_frames;
     fit::PersonalizeOptions options;
     fit::FitInputOptions input_options;
     try {
         const Args args(argv, ArgSpec{{"--quick"},
                                       {"--out", "--frames", "--ablation", "--template", "--face",
-                                       "--max-frames", "--json"},
+                                       "--max-frames", "--json", "--overlay", "--overlay-frames"},
                                       1,
                                       1});
         input = args.positional()[0];
@@ -116,6 +118,11 @@ int run_personalize(const std::vector<std::string>& argv) {
         input_options.face_index = static_cast<int>(args.integer("--face", 0, 1000).value_or(-1));
         input_options.max_frames = args.integer("--max-frames", 1, 1LL << 40).value_or(-1);
         json_path = args.value("--json");
+        overlay = args.value("--overlay");
+        if (args.value("--overlay-frames")) {
+            if (!overlay) throw UsageError("--overlay-frames needs --overlay PREFIX");
+            overlay_frames = frame_list(*args.value("--overlay-frames"));
+        }
     } catch (const UsageError& e) {
         std::fprintf(stderr, "likeness personalize: %s\n%s", e.what(), kUsageLine);
         return kUsage;
@@ -154,6 +161,7 @@ int run_personalize(const std::vector<std::string>& argv) {
                      report.landmark_seconds, report.modeling_seconds, report.tracking_seconds,
                      report.tracker_seconds);
         std::printf("wrote %s (%llu bytes)\n", out.c_str(), static_cast<unsigned long long>(bytes));
+        if (overlay) write_overlays(session, *overlay, overlay_frames);
     } catch (const fit::NoFaceError& e) {
         std::fprintf(stderr, "likeness personalize: %s in '%s'\n", e.what(), input.c_str());
         return kBadInput;

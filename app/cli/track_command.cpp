@@ -1,9 +1,10 @@
 // likeness track INPUT --model S.likeness --out TAKE.json [--face N] [--max-frames N]
-//                      [--session OUT.likeness]
+//                      [--session OUT.likeness] [--overlay PREFIX [--overlay-frames LIST]]
 #include <cstdio>
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/overlay_frames.hpp"
 #include "app/cli/progress_bar.hpp"
 #include "engine/fit/session_file.hpp"
 #include "engine/fit/session_pipeline.hpp"
@@ -19,17 +20,21 @@ namespace {
 
 const char* const kUsageLine =
     "Usage: likeness track INPUT --model S.likeness --out TAKE.json [--face N] [--max-frames N]\n"
-    "                      [--session OUT.likeness]\n";
+    "                      [--session OUT.likeness] [--overlay PREFIX [--overlay-frames LIST]]\n";
 
 }  // namespace
 
 int run_track(const std::vector<std::string>& argv) {
     std::string input, model_path, out;
-    std::optional<std::string> session_out;
+    std::optional<std::string> session_out, overlay;
+    std::vector<int64_t> overlay_frames;
     fit::FitInputOptions input_options;
     try {
-        const Args args(
-            argv, ArgSpec{{}, {"--model", "--out", "--face", "--max-frames", "--session"}, 1, 1});
+        const Args args(argv, ArgSpec{{},
+                                      {"--model", "--out", "--face", "--max-frames", "--session",
+                                       "--overlay", "--overlay-frames"},
+                                      1,
+                                      1});
         input = args.positional()[0];
         if (!args.value("--model")) throw UsageError("--model S.likeness is required");
         if (!args.value("--out")) throw UsageError("--out TAKE.json is required");
@@ -38,6 +43,11 @@ int run_track(const std::vector<std::string>& argv) {
         input_options.face_index = static_cast<int>(args.integer("--face", 0, 1000).value_or(-1));
         input_options.max_frames = args.integer("--max-frames", 1, 1LL << 40).value_or(-1);
         session_out = args.value("--session");
+        overlay = args.value("--overlay");
+        if (args.value("--overlay-frames")) {
+            if (!overlay) throw UsageError("--overlay-frames needs --overlay PREFIX");
+            overlay_frames = frame_list(*args.value("--overlay-frames"));
+        }
     } catch (const UsageError& e) {
         std::fprintf(stderr, "likeness track: %s\n%s", e.what(), kUsageLine);
         return kUsage;
@@ -73,10 +83,9 @@ int run_track(const std::vector<std::string>& argv) {
         }
         session.take.name = "take";
         io::write_take_json(session.take, out);
-        if (session_out) {
-            session.model = model_session.model;
-            fit::write_session(session, *session_out);
-        }
+        if (session_out || overlay) session.model = model_session.model;
+        if (session_out) fit::write_session(session, *session_out);
+        if (overlay) write_overlays(session, *overlay, overlay_frames);
         int64_t tracked = 0;
         for (const fit::FrameFit& f : session.frames)
             tracked += f.has_face ? 1 : 0;

@@ -63,6 +63,12 @@ std::vector<TrackerSummary> track_frames(const std::vector<FrameObservation>& fr
 
 }  // namespace
 
+TrackerOptions stage1_tracker_options() {
+    TrackerOptions o;
+    o.exact_normal_directions = false;
+    return o;
+}
+
 bool PersonalizationOptions::is_valid(std::string* error) const {
     auto fail = [&](const char* why) {
         if (error) *error = why;
@@ -72,7 +78,7 @@ bool PersonalizationOptions::is_valid(std::string* error) const {
         return false;
     if (stage1_rounds < 0 || stage1_rounds > 50) return fail("stage1_rounds must be in [0, 50]");
     if (first_round_tracker_iterations < 0 || stage1_tracker_iterations < 0 ||
-        stage1_model_iterations < 0 || stage2_model_iterations < 0)
+        stage1_model_iterations < 0 || stage2_model_iterations < 0 || focal_follow_iterations < 0)
         return fail("iteration counts must be >= 0");
     if (!(focal_prior >= 0.0)) return fail("focal_prior must be >= 0");
     return true;
@@ -156,7 +162,7 @@ PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
                 delta = std::clamp(delta, -kMaxFocalStep * f, kMaxFocalStep * f);
                 camera->focal_px = static_cast<float>(f + delta);
                 TrackerOptions follow = to;
-                follow.max_iterations = options.stage1_tracker_iterations;
+                follow.max_iterations = options.focal_follow_iterations;
                 follow.landmark_warmup_iterations = 0;
                 follow.focal_terms = false;
                 track_frames(frames, context, follow, *camera, params, progress);
