@@ -37,8 +37,8 @@ struct TrackOptions {
     bool is_valid(std::string* error) const;
 };
 
-/// TrackOptions tuned for the final pass (96 crops, no parsing term, 2 iterations,
-/// approximate shading rows; the measurements are in the definition).
+/// TrackOptions tuned for the final pass (96 crops, 4 landmark-only pose iterations, then 3
+/// LM iterations with approximate shading rows; the measurements are in the definition).
 TrackOptions default_track_options();
 
 struct PersonalizeOptions {
