@@ -10,6 +10,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/overlay_frames.hpp"
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/session_parts.hpp"
 #include "engine/face/template_error.hpp"
 #include "engine/face/template_rig.hpp"
 #include "engine/fit/session_file.hpp"
@@ -135,7 +136,7 @@ int run_personalize(const std::vector<std::string>& argv) {
         auto source = fit::open_video_input(input, landmarker, input_options);
         fit::PipelineReport report;
         fit::Session session = fit::personalize_input(*source, rig, options, &report, progress);
-        session.input = input;
+        session.input = recorded_input_path(input);
         const uint64_t bytes = fit::write_session(session, out);
         if (json_path) {
             const std::string text = report_json(session, report, out).dump(2) + "\n";

@@ -26,4 +26,11 @@ core::BlendshapeRig session_rig(const fit::Session& session, const std::string& 
     return session.model.to_blendshape_rig(std::filesystem::path(path).stem().string());
 }
 
+std::string recorded_input_path(const std::string& input) {
+    std::error_code ec;
+    if (!std::filesystem::exists(input, ec)) return input;
+    const std::filesystem::path absolute = std::filesystem::absolute(input, ec);
+    return ec ? input : absolute.lexically_normal().string();
+}
+
 }  // namespace likeness::cli

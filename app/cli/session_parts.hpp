@@ -30,4 +30,8 @@ core::Take session_take(const fit::Session& session, const std::string& path);
 /// holds no personal model.
 core::BlendshapeRig session_rig(const fit::Session& session, const std::string& path);
 
+/// The input path a new session records: absolute for a file or folder (the studio reopens the
+/// video beside the project from any working folder), as given otherwise ("camera:0").
+std::string recorded_input_path(const std::string& input);
+
 }  // namespace likeness::cli

@@ -6,6 +6,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/overlay_frames.hpp"
 #include "app/cli/progress_bar.hpp"
+#include "app/cli/session_parts.hpp"
 #include "engine/fit/session_file.hpp"
 #include "engine/fit/session_pipeline.hpp"
 #include "engine/io/export_error.hpp"
@@ -66,7 +67,7 @@ int run_track(const std::vector<std::string>& argv) {
         // Another video: its own camera (the model's session camera belongs to its video).
         const core::Camera camera = fit::default_camera(source->width(), source->height());
         fit::Session session;
-        session.input = input;
+        session.input = recorded_input_path(input);
         session.width = source->width();
         session.height = source->height();
         session.camera = camera;

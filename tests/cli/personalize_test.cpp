@@ -42,13 +42,20 @@ class CliPersonalize : public ::testing::Test {
 TEST_F(CliPersonalize, SessionTakeAndExport) {
     const std::string video = clip("clip.avi", true);
     const std::string session = dir_ + "/s.likeness";
-    auto r = run_command(cli_path() + " personalize " + video + " --out " + session +
-                         " --quick --frames 2 --json " + dir_ + "/report.json");
+    // Run from the clip's folder with relative paths (the session must still find its video).
+    auto r = run_command("cd " + dir_ + " && " + cli_path() +
+                         " personalize clip.avi --out s.likeness --quick --frames 2 --json "
+                         "report.json");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_TRUE(std::filesystem::exists(session));
     std::ifstream in(dir_ + "/report.json");
     const nlohmann::json report = nlohmann::json::parse(in);
     EXPECT_EQ(report.at("frames"), 6);
+    // The session records where its video is, whatever folder the command ran in.
+    const std::filesystem::path recorded = report.at("input").get<std::string>();
+    std::error_code ec;
+    EXPECT_TRUE(recorded.is_absolute() && std::filesystem::equivalent(recorded, video, ec))
+        << recorded;
     EXPECT_EQ(report.at("frames_with_face"), 5);
     EXPECT_EQ(report.at("frames_without_face"), nlohmann::json::array({3}));
     ASSERT_GE(report.at("stages").size(), 2u);
