@@ -74,6 +74,10 @@ void CorrectionPreconditioner::build(const CorrectionLayout& layout,
                                   (full - Eigen::VectorXd(edge.diagonal())).cwiseMax(0.0);
                     reg = weights.blendshape_gradient * edge;
                 }
+                if (weights.shape_smoothness > 0.0) {
+                    if (lap.rows() == 0) lap = laplacian.hessian(V).cast<double>();
+                    reg = SparseD(reg + weights.shape_smoothness * lap);
+                }
             }
             // F₃ restricted to the block's texels (times A_i for Δ_i^S), over the vertices that
             // read them (local indices), so a local mask gives a small system.

@@ -19,6 +19,8 @@ bool LossWeights::is_valid(std::string* error) const {
         {"lip_contour", lip_contour},
         {"neutral", neutral},
         {"shape_prior", shape_prior},
+        {"shape_smoothness", shape_smoothness},
+        {"correction_landmark", correction_landmark},
         {"albedo_prior", albedo_prior}};
     for (const auto& [name, value] : fields)
         if (!(std::isfinite(value) && value >= 0.0)) {

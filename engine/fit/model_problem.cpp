@@ -84,7 +84,9 @@ ModelProblem::ModelProblem(face::PersonalModel* model, const FitContext& context
       weights_(weights),
       layout_(*model, corrections),
       laplacian_(model->neutral.F),
-      deformation_(model->neutral.V, model->neutral.F) {}
+      deformation_(model->neutral.V, model->neutral.F) {
+    weights_.landmark *= weights.correction_landmark;
+}
 
 double ModelProblem::frame_scale() const {
     return frames_.empty() ? 0.0 : kReferenceBatch / static_cast<double>(frames_.size());
@@ -260,6 +262,12 @@ double ModelProblem::evaluate(const Eigen::VectorXf& x, Eigen::VectorXf* gradien
                 model_terms.blendshape_gradient +=
                     deformation_.value(Si, D, gradient ? &g : nullptr);
                 if (gradient) acc.shape_sum(i, V) += static_cast<float>(W.blendshape_gradient) * g;
+            }
+            if (W.shape_smoothness > 0.0) {  // eq. 6 on F(A_i Δ_i^S), ours (loss_weights.hpp)
+                core::MatrixX3fR g;
+                model_terms.priors +=
+                    W.shape_smoothness * laplacian_.value(D, gradient ? &g : nullptr);
+                if (gradient) acc.shape_sum(i, V) += static_cast<float>(W.shape_smoothness) * g;
             }
             if (W.shape_prior > 0.0) {
                 model_terms.priors += prior_scale * static_cast<double>(D.squaredNorm());

@@ -3,8 +3,9 @@
 // (the paper's ModelNet outputs, solved for directly): with each frame's tracking parameters p_n
 // held, the cost is
 //     (N/K) Σ_n E_n(model; p_n) + λsd L_sd(Δ0^S) + λbg L_bg(Δ_i^S) + priors
-// where E_n is frame n's share of eq. 3 (frame_tracker.hpp's terms: eq. 4, landmarks, eq. 5,
-// seed 003 eq. 11 on neutral frames) and K frames stand for the paper's mini-batch of N = 4
+// where E_n is frame n's share of eq. 3 (frame_tracker.hpp's terms: eq. 4, landmarks with λlm
+// times LossWeights::correction_landmark, eq. 5, seed 003 eq. 11 on neutral frames), and the
+// priors include eq. 6's Laplacian on each F(A_i Δ_i^S) (LossWeights::shape_smoothness) and K frames stand for the paper's mini-batch of N = 4
 // (so the data/regulariser balance of the supplement's λ does not change with K).
 //
 // Exact gradients: per frame, the pixel adjoints of the loss terms go through
@@ -67,6 +68,7 @@ class ModelProblem {
 
     const LaplacianTerm& laplacian() const { return laplacian_; }
     const DeformationGradientTerm& deformation() const { return deformation_; }
+    /// The weights in effect (λlm already multiplied by correction_landmark).
     const LossWeights& weights() const { return weights_; }
     const face::PersonalModel& model() const { return *model_; }
 

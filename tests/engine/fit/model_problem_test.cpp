@@ -120,6 +120,32 @@ TEST(ModelProblem, ShapeGradientOfSmoothTermsMatchesFiniteDifferences) {
     check_gradient(problem, CorrectionLayout::Field::Shape, 25, 1e-3f, 2e-2);
 }
 
+// The blendshape corrections' Laplacian (LossWeights::shape_smoothness) and the modeling
+// landmark multiplier (correction_landmark) alone and together with eq. 7 and the prior.
+TEST(ModelProblem, ShapeGradientOfShapeLaplacianMatchesFiniteDifferences) {
+    NEED_FIXTURE(f);
+    face::PersonalModel model = f->base;
+    const FitContext context = make_fit_context(model);
+    std::vector<ModelFrame> frames;
+    for (size_t n = 0; n < f->frames.size(); ++n)
+        frames.push_back({&f->frames[n], f->truth[n]});
+    LossWeights w;
+    w.photometric = w.image_gradient = w.parsing = 0.0;
+    w.shape_smoothness = 40.0;
+    w.correction_landmark = 0.3;
+    CorrectionSet set;
+    set.static_albedo = set.dynamic_albedo = false;
+    set.identity_shape = false;
+    {
+        ModelProblem problem(&model, context, frames, f->camera, set, w);
+        EXPECT_DOUBLE_EQ(problem.weights().landmark, 0.3 * LossWeights{}.landmark);
+        check_gradient(problem, CorrectionLayout::Field::Shape, 25, 1e-3f, 2e-2);
+    }
+    w.landmark = w.blendshape_gradient = w.shape_prior = 0.0;
+    ModelProblem alone(&model, context, frames, f->camera, set, w);
+    check_gradient(alone, CorrectionLayout::Field::Shape, 25, 1e-3f, 2e-2);
+}
+
 TEST(Personalization, RecoversARepresentablePerson) {
     NEED_FIXTURE(f);
     face::PersonalModel model = f->base;
