@@ -1,5 +1,8 @@
 #include "engine/nn/frame_landmarks.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "engine/nn/mesh_landmark_indices.hpp"
 
 namespace likeness::nn {
@@ -20,10 +23,10 @@ Box FrameLandmarks::mesh_bounds() const {
 
 Box next_crop_box(const FrameLandmarks& previous) {
     const Box bounds = previous.mesh_bounds();
-    const double half_w = std::abs(previous.box.width()) / 2;
-    const double half_h = std::abs(previous.box.height()) / 2;
+    const double half =
+        kFollowScale * std::max(std::abs(bounds.width()), std::abs(bounds.height())) / 2;
     const double cx = bounds.center_x(), cy = bounds.center_y();
-    return {cx - half_w, cy - half_h, cx + half_w, cy + half_h};
+    return {cx - half, cy - half, cx + half, cy + half};
 }
 
 }  // namespace likeness::nn

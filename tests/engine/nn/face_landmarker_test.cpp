@@ -165,9 +165,11 @@ TEST_F(FaceLandmarkerTest, NextCropBoxFollowsTheFace) {
     const auto first = landmarker_->find_face(face_rgb_);
     ASSERT_TRUE(first);
     const Box next = next_crop_box(*first);
-    EXPECT_DOUBLE_EQ(next.width(), first->box.width());
     const Box bounds = first->mesh_bounds();
+    EXPECT_NEAR(next.width(), kFollowScale * std::max(bounds.width(), bounds.height()), 1e-9);
+    EXPECT_NEAR(next.height(), next.width(), 1e-9);
     EXPECT_NEAR(next.center_x(), bounds.center_x(), 1e-9);
+    EXPECT_NEAR(next.center_y(), bounds.center_y(), 1e-9);
     // Re-running on the followed box (shifted ~6 px here) gives nearly the same landmarks:
     // FaceMesh moves by about a pixel when its crop moves, so tracking is stable.
     const FrameLandmarks again = landmarker_->landmarks(face_rgb_, next);

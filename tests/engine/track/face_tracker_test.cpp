@@ -5,7 +5,9 @@
 #include <memory>
 #include <opencv2/core.hpp>
 
+#include "engine/io/video_source.hpp"
 #include "tests/support/face_images.hpp"
+#include "tests/support/test_paths.hpp"
 
 namespace likeness::track {
 namespace {
@@ -54,6 +56,44 @@ TEST_F(FaceTrackerTest, FollowsAMovingFaceWithOneDetection) {
     EXPECT_EQ(tracker.stats().frames_with_face, frames);
     EXPECT_EQ(tracker.stats().detections, 1);
     EXPECT_EQ(tracker.stats().redetections, 0);
+}
+
+TEST_F(FaceTrackerTest, TheFollowedBoxGrowsWithTheFace) {
+    // The face grows by 60 % after the detection frame; the followed landmarks must keep its
+    // whole extent (a box of the first frame's size would cut the chin and squash the mesh).
+    FaceTracker tracker(*landmarker_);
+    std::optional<nn::FrameLandmarks> last;
+    for (int i = 0; i <= 12; ++i) {
+        const double scale = 0.45 + 0.02 * i;
+        const TrackedFrame t =
+            tracker.track(test::frame_with_face(*face_, 900, 900, 200, 120, scale), i, i / 25.0);
+        ASSERT_TRUE(t.face) << "frame " << i;
+        last = t.face;
+    }
+    EXPECT_EQ(tracker.stats().detections, 1);
+    const auto fresh = landmarker_->find_face(test::frame_with_face(*face_, 900, 900, 200, 120, 0.69));
+    ASSERT_TRUE(fresh);
+    const nn::Box a = last->mesh_bounds(), b = fresh->mesh_bounds();
+    EXPECT_NEAR(a.height(), b.height(), 0.03 * b.height());
+    EXPECT_NEAR(a.width(), b.width(), 0.03 * b.width());
+}
+
+TEST_F(FaceTrackerTest, FollowsAMouthOpeningOnARealClip) {
+    // A real clip whose mouth opens wide from about frame 65 to 95: a fresh detection shows
+    // the inner lips (points 13, 14) 35-45 px apart there. The followed landmarks must keep
+    // showing it (a box of the first frame's size lost it after a few frames: 9 px).
+    const auto clip = test::shared_file("data/video/d18.mp4");
+    if (!clip) GTEST_SKIP() << test::missing_shared_message("data/video/d18.mp4");
+    auto video = io::VideoSource::open(*clip);
+    FaceTracker tracker(*landmarker_);
+    io::Frame frame;
+    int open_frames = 0;
+    for (int i = 0; i < 90 && video->read(frame); ++i) {
+        const TrackedFrame t = tracker.track(frame.rgb, i, i / 25.0);
+        ASSERT_TRUE(t.face) << "frame " << i;
+        if (i >= 70 && t.face->mesh(14, 1) - t.face->mesh(13, 1) > 25.f) ++open_frames;
+    }
+    EXPECT_GE(open_frames, 15) << "of the 20 frames 70-89";
 }
 
 TEST_F(FaceTrackerTest, ReportsFramesWithoutAFaceAndRedetectsWhenItReturns) {
