@@ -10,6 +10,7 @@
 
 #include "engine/core/version.hpp"
 #include "ui/blendshape_inspector.hpp"
+#include "ui/frame_clock.hpp"
 #include "ui/main_window.hpp"
 #include "ui/video_panel.hpp"
 #include "ui/viewport_panel.hpp"
@@ -105,8 +106,14 @@ int main(int argc, char** argv) {
             window.videoPanel()->setReconstructionEnabled(true);
         }
         if (parser.isSet(frame_option))
-            window.videoPanel()->seekTo(parser.value(frame_option).toLongLong());
+            window.clock()->seek(parser.value(frame_option).toLongLong());
     };
+    if (parser.isSet(frame_option)) {
+        // A project's video opens after the project: the frame is shown once it is open.
+        const qint64 frame = parser.value(frame_option).toLongLong();
+        QObject::connect(window.videoPanel(), &likeness::ui::VideoPanel::opened, &window,
+                         [&window, frame] { window.clock()->seek(frame); });
+    }
     QObject::connect(&window, &MainWindow::faceModelShown, &window, set_up_view);
     QObject::connect(&window, &MainWindow::takeOpened, &window, set_up_view);
     QObject::connect(&window, &MainWindow::fitShown, &window, set_up_view);
