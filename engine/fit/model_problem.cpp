@@ -98,6 +98,30 @@ Eigen::VectorXf ModelProblem::current() const {
     return x;
 }
 
+render::Scene ModelProblem::render_frame(const FrameObservation& obs, const FrameParameters& p,
+                                         core::MatrixX3fR* X, cv::Mat* albedo,
+                                         render::Rendering* colour) const {
+    const face::PersonalModel& m = *model_;
+    m.shape(p.w, X);  // eq. 1
+    const cv::Mat* texture = &m.base_albedo;
+    if (m.has_dynamic_albedo) {  // eq. 2 at these weights
+        m.albedo(p.w, albedo);
+        texture = albedo;
+    }
+    render::Scene scene;
+    scene.mesh = &m.neutral;
+    scene.vertices = X;
+    scene.albedo_uv = texture;
+    scene.labels_uv = &m.parsing;
+    scene.camera = obs.window.crop_camera(frame_camera_);
+    scene.pose = p.pose;
+    scene.lighting = p.lighting;
+    render::RenderOptions ro;
+    ro.mask_excluded_labels = context_.mask_excluded;
+    render::render(scene, ro, colour);
+    return scene;
+}
+
 void ModelProblem::set(const Eigen::VectorXf& x) {
     CorrectionMaps maps = CorrectionMaps::of(*model_);
     layout_.scatter(x, &maps);
@@ -128,23 +152,7 @@ double ModelProblem::evaluate(const Eigen::VectorXf& x, Eigen::VectorXf* gradien
         FrameWork& fw = work[static_cast<size_t>(omp_get_thread_num())];
         const FrameObservation& obs = *frames_[static_cast<size_t>(n)].observation;
         const FrameParameters& p = frames_[static_cast<size_t>(n)].parameters;
-        m.shape(p.w, &fw.X);
-        const cv::Mat* albedo = &m.base_albedo;
-        if (m.has_dynamic_albedo) {
-            m.albedo(p.w, &fw.albedo);
-            albedo = &fw.albedo;
-        }
-        render::Scene scene;
-        scene.mesh = &m.neutral;
-        scene.vertices = &fw.X;
-        scene.albedo_uv = albedo;
-        scene.labels_uv = &m.parsing;
-        scene.camera = obs.window.crop_camera(frame_camera_);
-        scene.pose = p.pose;
-        scene.lighting = p.lighting;
-        render::RenderOptions ro;
-        ro.mask_excluded_labels = context_.mask_excluded;
-        render::render(scene, ro, &fw.colour);
+        const render::Scene scene = render_frame(obs, p, &fw.X, &fw.albedo, &fw.colour);
         TermCosts t;
         fw.gX.setZero(V, 3);
         const bool pixels = W.photometric > 0.0 || W.image_gradient > 0.0;
@@ -348,23 +356,7 @@ DataCurvature ModelProblem::data_curvature() {
         Work& fw = work[static_cast<size_t>(omp_get_thread_num())];
         const FrameObservation& obs = *frames_[static_cast<size_t>(n)].observation;
         const FrameParameters& p = frames_[static_cast<size_t>(n)].parameters;
-        m.shape(p.w, &fw.X);
-        const cv::Mat* albedo = &m.base_albedo;
-        if (m.has_dynamic_albedo) {
-            m.albedo(p.w, &fw.albedo);
-            albedo = &fw.albedo;
-        }
-        render::Scene scene;
-        scene.mesh = &m.neutral;
-        scene.vertices = &fw.X;
-        scene.albedo_uv = albedo;
-        scene.labels_uv = &m.parsing;
-        scene.camera = obs.window.crop_camera(frame_camera_);
-        scene.pose = p.pose;
-        scene.lighting = p.lighting;
-        render::RenderOptions ro;
-        ro.mask_excluded_labels = context_.mask_excluded;
-        render::render(scene, ro, &fw.colour);
+        const render::Scene scene = render_frame(obs, p, &fw.X, &fw.albedo, &fw.colour);
         // Exact 3×3 vertex blocks: photometric (IRLS; the image-gradient term's share counted
         // with it), landmarks (each landmark moves with one vertex), parsing.
         fw.Bx.setZero(V, 9);

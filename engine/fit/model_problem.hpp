@@ -26,6 +26,10 @@
 #include "engine/fit/loss_weights.hpp"
 #include "engine/fit/term_costs.hpp"
 
+namespace likeness::render {
+struct Rendering;
+struct Scene;
+}
 namespace likeness::face {
 struct PersonalModel;
 }
@@ -78,6 +82,12 @@ class ModelProblem {
   private:
     struct FrameWork;
     double frame_scale() const;
+    /// Renders a modeling frame with the model's current shape and albedo (eq. 1, 2) at its
+    /// parameters through the frame's crop camera; `albedo` is scratch for the dynamic albedo.
+    /// Returns the scene it rendered (it points at *X and the albedo) for gradients.
+    render::Scene render_frame(const FrameObservation& obs, const FrameParameters& p,
+                               core::MatrixX3fR* X, cv::Mat* albedo,
+                               render::Rendering* colour) const;
 
     face::PersonalModel* model_;
     const FitContext& context_;
