@@ -1,5 +1,6 @@
 #include "engine/fit/pixel_rows.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cmath>
@@ -17,8 +18,18 @@ using render::SceneParameter;
 using Rows3 = Eigen::Matrix<float, 3, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr int kChunkRows = 384;
 
-/// Per needed vertex, 3 by m (m = 6 + K) position and shading derivatives (see the header),
-/// into out->T and out->U (entries of other vertices are left as they were).
+/// Whether the per-vertex tables hold only the pose columns: with the K directions (and, when
+/// lit, their normal changes) grouped per vertex, the pixel loop applies them directly —
+/// (∂c/∂P_k R) B_v instead of ∂c/∂P_k (R B_v), the same product associated differently — so no
+/// per-vertex 3 by K table is built (the mesh has more vertices than a tracking crop has pixels).
+bool compact_tables(const render::Rendering& rendering, const NormalDirections& normals,
+                    const VertexBasis* grouped) {
+    return grouped && (!rendering.lit || (normals.given && grouped->normals.rows() > 0));
+}
+
+/// Per needed vertex, 3 by m position and shading derivatives (see the header), into out->T and
+/// out->U (entries of other vertices are left as they were): m = 6 + K, or m = 6 with compact
+/// tables, which keep S R (shading by model-space normal, 3 by 3) in out->SR instead.
 void vertex_tables(const render::Scene& scene, const render::Rendering& rendering,
                    const std::vector<core::MatrixX3fR>& basis, const NormalDirections& normals,
                    const VertexBasis* grouped, PixelRows* out) {
@@ -28,10 +39,13 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
     const Eigen::Matrix3f& R = sv.R_cam_from_model;
     const Eigen::Matrix3f J_l = core::so3_left_jacobian(scene.pose.rotation);
     const Eigen::Vector3f t = scene.pose.translation_cm;
-    const int m = 6 + K;
+    const bool compact = compact_tables(rendering, normals, grouped);
+    const int m = compact ? 6 : 6 + K;
     const size_t size = static_cast<size_t>(n) * 3 * static_cast<size_t>(m);
     if (out->T.size() != size) out->T.resize(size);
     if (rendering.lit && out->U.size() != size) out->U.resize(size);
+    if (compact && rendering.lit && out->SR.size() != static_cast<size_t>(n) * 9)
+        out->SR.resize(static_cast<size_t>(n) * 9);
     std::vector<core::MatrixX3fR> exact;
     const std::vector<core::MatrixX3fR>* dn = normals.given;
     assert((!grouped || (grouped->directions == K && grouped->positions.rows() == n)) &&
@@ -52,10 +66,10 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
         const Eigen::Vector3f q = sv.position_cam.row(v).transpose() - t;
         T.block<3, 3>(0, 0) = -core::skew(q) * J_l;
         T.block<3, 3>(0, 3).setIdentity();
-        if (grouped)
+        if (grouped && !compact)
             T.rightCols(K).noalias() =
                 R * Eigen::Map<const Rows3>(grouped->positions.row(v).data(), 3, K);
-        else
+        else if (!grouped)
             for (int i = 0; i < K; ++i)
                 T.col(6 + i) = R * basis[static_cast<size_t>(i)].row(v).transpose();
         if (!rendering.lit) continue;
@@ -71,12 +85,47 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
         U.block<3, 3>(0, 0) = -S * core::skew(nc) * J_l;
         U.block<3, 3>(0, 3).setZero();
         const Eigen::Matrix3f SR = S * R;
-        if (grouped_normals)
+        if (compact)
+            Eigen::Map<Eigen::Matrix<float, 3, 3, Eigen::RowMajor>>(
+                out->SR.data() + 9 * static_cast<size_t>(v)) = SR;
+        else if (grouped_normals)
             U.rightCols(K).noalias() =
                 SR * Eigen::Map<const Rows3>(grouped->normals.row(v).data(), 3, K);
         else
             for (int i = 0; i < K; ++i)
                 U.col(6 + i) = SR * (*dn)[static_cast<size_t>(i)].row(v).transpose();
+    }
+}
+
+/// Adds corner k's share of the K direction columns to the pixel's three rows (compact tables):
+/// (∂c/∂P_k R) B_v + diag(ρ b_k) (S R)_v ∂n_v/∂θ, with B_v and ∂n_v/∂θ read from the grouped
+/// basis (3 by K each, row-major). Written out so that the K-long inner loop vectorises.
+void add_direction_columns(const render::PixelJacobian& pj, int k, const Eigen::Matrix3f& R,
+                           const VertexBasis& grouped, const std::vector<float>& SR, bool lit,
+                           float* const row[3]) {
+    using Mat3R = Eigen::Matrix<float, 3, 3, Eigen::RowMajor>;
+    const int K = grouped.directions, v = pj.vertex[k];
+    const Mat3R M = Eigen::Map<const Mat3R>(&pj.dc_dP[k][0][0]) * R;
+    const float* B = grouped.positions.row(v).data();
+    if (!lit) {
+        for (int c = 0; c < 3; ++c) {
+            float* __restrict o = row[c] + SceneParameter::kCount;
+            const float m0 = M(c, 0), m1 = M(c, 1), m2 = M(c, 2);
+            for (int j = 0; j < K; ++j)
+                o[j] += m0 * B[j] + m1 * B[K + j] + m2 * B[2 * K + j];
+        }
+        return;
+    }
+    const float* N = grouped.normals.row(v).data();
+    const Eigen::Map<const Mat3R> L(SR.data() + 9 * static_cast<size_t>(v));
+    for (int c = 0; c < 3; ++c) {
+        float* __restrict o = row[c] + SceneParameter::kCount;
+        const float m0 = M(c, 0), m1 = M(c, 1), m2 = M(c, 2);
+        const float s = pj.rho[c] * pj.b[k];
+        const float l0 = s * L(c, 0), l1 = s * L(c, 1), l2 = s * L(c, 2);
+        for (int j = 0; j < K; ++j)
+            o[j] += m0 * B[j] + m1 * B[K + j] + m2 * B[2 * K + j] + l0 * N[j] + l1 * N[K + j] +
+                    l2 * N[2 * K + j];
     }
 }
 
@@ -180,6 +229,39 @@ class Accumulator {
     Eigen::VectorXd* g_;
 };
 
+/// g += Σ s_q a_q over full-width rows, for callers that want no H: an axpy per row needs none of
+/// the Accumulator's per-channel gathers. Sums run in float over a few hundred rows, then in
+/// double (the precision of the Accumulator's chunks).
+class GradientSum {
+  public:
+    GradientSum(int columns, Eigen::VectorXd* g) : g_(g), acc_(Eigen::VectorXf::Zero(columns)) {
+        if (g_->size() != columns) g_->setZero(columns);
+    }
+    ~GradientSum() { flush(); }
+    /// acc += s·(a − b) (b null: s·a).
+    void add(const float* a, const float* b, float s) {
+        float* __restrict o = acc_.data();
+        const int n = static_cast<int>(acc_.size());
+        if (b)
+            for (int k = 0; k < n; ++k)
+                o[k] += s * (a[k] - b[k]);
+        else
+            for (int k = 0; k < n; ++k)
+                o[k] += s * a[k];
+        if (++rows_ == kChunkRows) flush();
+    }
+
+  private:
+    void flush() {
+        *g_ += acc_.cast<double>();
+        acc_.setZero();
+        rows_ = 0;
+    }
+    Eigen::VectorXd* g_;
+    Eigen::VectorXf acc_;
+    int rows_ = 0;
+};
+
 }  // namespace
 
 void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
@@ -207,28 +289,38 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                 out->needed[static_cast<size_t>(F(t, k))] = 1;
         }
     vertex_tables(scene, rendering, basis, normals, grouped, out);
+    const bool compact = compact_tables(rendering, normals, grouped);
+    const int mt = compact ? 6 : m;  // the tables' width
     const int count = static_cast<int>(out->pixels.size());
     if (out->J.rows() < 3 * count || out->J.cols() != cols) out->J.resize(3 * count, cols);
     const render::ShadedVertices& sv = rendering.vertices;
+    const Eigen::Matrix3f& R = sv.R_cam_from_model;
+    using Mat3R = Eigen::Matrix<float, 3, 3, Eigen::RowMajor>;
 #pragma omp parallel if (rendering.threaded)
     {
-        Rows3 block(3, m);  // one per thread: no allocation per pixel
+        Rows3 block(3, mt);  // one per thread: no allocation per pixel
 #pragma omp for schedule(static)
         for (int i = 0; i < count; ++i) {
             render::PixelJacobian pj;
             render::pixel_jacobian(scene, rendering, out->pixels[static_cast<size_t>(i)], &pj);
+            float* row[3];
+            for (int c = 0; c < 3; ++c) {
+                row[c] = out->J.row(3 * i + c).data();
+                std::fill(row[c], row[c] + cols, 0.f);
+            }
             block.setZero();
             for (int k = 0; k < 3; ++k) {
-                const size_t off = static_cast<size_t>(pj.vertex[k]) * 3 * static_cast<size_t>(m);
-                Eigen::Map<const Rows3> T(out->T.data() + off, 3, m);
-                const Eigen::Map<const Eigen::Matrix<float, 3, 3, Eigen::RowMajor>> dc_dP(
-                    &pj.dc_dP[k][0][0]);
+                const int v = pj.vertex[k];
+                const size_t off = static_cast<size_t>(v) * 3 * static_cast<size_t>(mt);
+                Eigen::Map<const Rows3> T(out->T.data() + off, 3, mt);
+                const Eigen::Map<const Mat3R> dc_dP(&pj.dc_dP[k][0][0]);
                 block.noalias() += dc_dP * T;
                 if (rendering.lit) {
-                    Eigen::Map<const Rows3> U(out->U.data() + off, 3, m);
+                    Eigen::Map<const Rows3> U(out->U.data() + off, 3, mt);
                     for (int c = 0; c < 3; ++c)
                         block.row(c) += (pj.rho[c] * pj.b[k]) * U.row(c);
                 }
+                if (compact) add_direction_columns(pj, k, R, *grouped, out->SR, rendering.lit, row);
             }
             float h[9] = {};
             if (rendering.lit)
@@ -238,14 +330,15 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                         h[b] += pj.b[k] * H[b];
                 }
             for (int c = 0; c < 3; ++c) {
-                auto row = out->J.row(3 * i + c);
-                row.setZero();
-                row.head<6>() = block.row(c).head<6>();
-                row.segment(SceneParameter::kCount, K) = block.row(c).tail(K);
-                row[SceneParameter::kFocal] = pj.dc_dfocal[c];
+                for (int j = 0; j < 6; ++j)
+                    row[c][j] = block(c, j);
+                if (!compact)
+                    for (int j = 0; j < K; ++j)
+                        row[c][SceneParameter::kCount + j] = block(c, 6 + j);
+                row[c][SceneParameter::kFocal] = pj.dc_dfocal[c];
                 if (rendering.lit)
                     for (int b = 0; b < 9; ++b)
-                        row[SceneParameter::kLighting + 9 * c + b] = pj.rho[c] * h[b];
+                        row[c][SceneParameter::kLighting + 9 * c + b] = pj.rho[c] * h[b];
             }
         }
     }
@@ -257,6 +350,18 @@ void accumulate_pixel_terms(const PixelRows& rows, const cv::Mat& residual, cons
     assert(residual.type() == CV_32FC3 && weight.type() == CV_32F);
     const float* r = residual.ptr<float>();
     const float* w = weight.ptr<float>();
+    if (!H) {
+        if (!g) return;
+        GradientSum sum(rows.columns, g);
+        for (size_t i = 0; i < rows.pixels.size(); ++i) {
+            const int q = rows.pixels[i];
+            if (!(w[q] > 0.f)) continue;
+            for (int c = 0; c < 3; ++c)
+                sum.add(rows.J.row(3 * static_cast<Eigen::Index>(i) + c).data(), nullptr,
+                        w[q] * r[3 * static_cast<size_t>(q) + c]);
+        }
+        return;
+    }
     Accumulator acc(rows.columns, H, g, hessian_columns);
     for (size_t i = 0; i < rows.pixels.size(); ++i) {
         const int q = rows.pixels[i];
@@ -276,6 +381,27 @@ void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
     const float* r = residual.ptr<float>();
     const float* w = weight.ptr<float>();
     const int total = static_cast<int>(rows.row_of.size());
+    if (!H) {
+        if (!g) return;
+        GradientSum sum(rows.columns, g);
+        for (size_t i = 0; i < rows.pixels.size(); ++i) {
+            const int q = rows.pixels[i];
+            if (!(w[q] > 0.f)) continue;
+            const int x = q % width;
+            for (int step : {1, width}) {
+                const int nb = q + step;
+                if (nb >= total || (step == 1 && x + 1 >= width)) continue;
+                const int j = rows.row_of[static_cast<size_t>(nb)];
+                if (j < 0) continue;
+                for (int c = 0; c < 3; ++c)
+                    sum.add(rows.J.row(3 * static_cast<Eigen::Index>(j) + c).data(),
+                            rows.J.row(3 * static_cast<Eigen::Index>(i) + c).data(),
+                            w[q] * (r[3 * static_cast<size_t>(nb) + c] -
+                                    r[3 * static_cast<size_t>(q) + c]));
+            }
+        }
+        return;
+    }
     Accumulator acc(rows.columns, H, g, hessian_columns);
     for (size_t i = 0; i < rows.pixels.size(); ++i) {
         const int q = rows.pixels[i];

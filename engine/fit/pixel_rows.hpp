@@ -34,7 +34,7 @@ struct PixelRows {
 
     // Reused between calls (per-vertex tables of the chain rule, for the vertices of faces
     // the chosen pixels see); not part of the result.
-    std::vector<float> T, U;
+    std::vector<float> T, U, SR;
     std::vector<unsigned char> needed;
 };
 

@@ -121,19 +121,26 @@ TEST(PixelRows, GroupedBasisGivesTheSameRows) {
         for (Eigen::Index i = 0; i < d.size(); ++i)
             d.data()[i] = n(rng);
     const VertexBasis grouped = vertex_basis(s.basis, &normals);
-    for (bool given : {false, true}) {
-        NormalDirections nd;
-        if (given) nd.given = &normals;
-        PixelRows plain, fast;
-        pixel_rows(s.scene, s.r, s.basis, cv::Mat(), nd, &plain);
-        pixel_rows(s.scene, s.r, s.basis, cv::Mat(), nd, &fast, &grouped);
-        ASSERT_EQ(plain.pixels, fast.pixels);
-        const Eigen::Index rows = 3 * static_cast<Eigen::Index>(plain.pixels.size());
-        const float scale = plain.J.topRows(rows).cwiseAbs().maxCoeff();
-        EXPECT_LE((plain.J.topRows(rows) - fast.J.topRows(rows)).cwiseAbs().maxCoeff(),
-                  1e-5f * scale)
-            << (given ? "given normals" : "exact normals");
-    }
+    // Unlit too (the parsing map's rows): the compact tables apply the grouped positions alone.
+    render::Rendering unlit;
+    render::RenderOptions uo;
+    uo.lit = false;
+    render::render(s.scene, uo, &unlit);
+    for (bool lit : {true, false})
+        for (bool given : {false, true}) {
+            const render::Rendering& r = lit ? s.r : unlit;
+            NormalDirections nd;
+            if (given) nd.given = &normals;
+            PixelRows plain, fast;
+            pixel_rows(s.scene, r, s.basis, cv::Mat(), nd, &plain);
+            pixel_rows(s.scene, r, s.basis, cv::Mat(), nd, &fast, &grouped);
+            ASSERT_EQ(plain.pixels, fast.pixels);
+            const Eigen::Index rows = 3 * static_cast<Eigen::Index>(plain.pixels.size());
+            const float scale = plain.J.topRows(rows).cwiseAbs().maxCoeff();
+            EXPECT_LE((plain.J.topRows(rows) - fast.J.topRows(rows)).cwiseAbs().maxCoeff(),
+                      1e-5f * scale)
+                << (given ? "given normals" : "exact normals") << (lit ? ", lit" : ", unlit");
+        }
 }
 
 TEST(PixelRows, AccumulatedNormalEquationsMatchDenseSums) {
@@ -189,6 +196,12 @@ TEST(PixelRows, AccumulatedNormalEquationsMatchDenseSums) {
     EXPECT_LE((lower(Hd) - lower(Hd_dense)).cwiseAbs().maxCoeff(),
               1e-4 * Hd_dense.cwiseAbs().maxCoeff());
     EXPECT_LE((gd - gd_dense).cwiseAbs().maxCoeff(), 1e-4 * gd_dense.cwiseAbs().maxCoeff());
+    // g alone (no H wanted) is summed row by row, without the per-channel accumulators.
+    Eigen::VectorXd g_only, gd_only;
+    accumulate_pixel_terms(rows, residual, weight, nullptr, &g_only);
+    accumulate_difference_terms(rows, residual, weight, width, nullptr, &gd_only);
+    EXPECT_LE((g_only - g_dense).cwiseAbs().maxCoeff(), 1e-4 * g_dense.cwiseAbs().maxCoeff());
+    EXPECT_LE((gd_only - gd_dense).cwiseAbs().maxCoeff(), 1e-4 * gd_dense.cwiseAbs().maxCoeff());
 
     // H on some columns only: the same entries between flagged columns, zeros elsewhere.
     std::vector<unsigned char> flagged(static_cast<size_t>(C));

@@ -91,6 +91,52 @@ TEST(RenderLandmarks, NormalEquationsAndVertexGradient) {
     EXPECT_EQ(g.row(0).norm(), 0.f);
 }
 
+TEST(RenderLandmarks, NormalEquationsEqualThePerLandmarkSums) {
+    // H = Σ_l w_l J_lᵀ J_l and g = Σ_l w_l J_lᵀ r_l with J_l = [d_scene | 0 (γ) | d_vertex B_i],
+    // summed landmark by landmark here; the implementation stacks the rows.
+    const core::Mesh face = test::bumpy_face(10, 14.f);
+    const Scene scene = test::face_scene(&face, nullptr, 224, 224);
+    std::vector<int> ids;
+    for (int v = 0; v < face.V.rows(); v += 7)
+        ids.push_back(v);
+    ProjectedLandmarks lm;
+    project_landmarks(face.V, ids, scene.camera, scene.pose, true, &lm);
+    const int L = static_cast<int>(ids.size()), K = 3;
+    std::mt19937 rng(11);
+    std::normal_distribution<float> n(0.f, 1.f);
+    core::MatrixX2fR targets = lm.points_px;
+    for (Eigen::Index i = 0; i < targets.size(); ++i)
+        targets.data()[i] += 2.f * n(rng);
+    Eigen::VectorXf weights(L);
+    for (int l = 0; l < L; ++l)
+        weights[l] = l % 5 == 0 ? 0.f : 0.5f + std::abs(n(rng));
+    std::vector<core::MatrixX3fR> basis(K, core::MatrixX3fR(face.V.rows(), 3));
+    for (auto& b : basis)
+        for (Eigen::Index i = 0; i < b.size(); ++i)
+            b.data()[i] = n(rng);
+    NormalEquations ne;
+    landmark_normal_equations(lm, targets, weights, basis, &ne);
+    const int cols = SceneParameter::kCount + K;
+    Eigen::MatrixXd H = Eigen::MatrixXd::Zero(cols, cols);
+    Eigen::VectorXd g = Eigen::VectorXd::Zero(cols);
+    for (int l = 0; l < L; ++l) {
+        Eigen::MatrixXd J = Eigen::MatrixXd::Zero(2, cols);
+        J.leftCols<7>() = lm.jacobians[static_cast<size_t>(l)].d_scene.cast<double>();
+        for (int i = 0; i < K; ++i)
+            J.col(SceneParameter::kCount + i) =
+                (lm.jacobians[static_cast<size_t>(l)].d_vertex *
+                 basis[static_cast<size_t>(i)].row(ids[static_cast<size_t>(l)]).transpose())
+                    .cast<double>();
+        const Eigen::Vector2d r = (lm.points_px.row(l) - targets.row(l)).transpose().cast<double>();
+        H += weights[l] * J.transpose() * J;
+        g += weights[l] * J.transpose() * r;
+    }
+    // The Jacobian's basis columns are float products (d_vertex B_i): equal to float precision.
+    EXPECT_LE((ne.JtWJ - H).cwiseAbs().maxCoeff(), 1e-6 * H.cwiseAbs().maxCoeff());
+    EXPECT_LE((ne.JtWr - g).cwiseAbs().maxCoeff(), 1e-6 * g.cwiseAbs().maxCoeff());
+    EXPECT_EQ(ne.pixels, L - (L + 4) / 5);
+}
+
 TEST(RenderLandmarks, PointsBehindTheCameraAreSkipped) {
     const core::Mesh face = test::bumpy_face(4, 14.f);
     core::Pose pose;
