@@ -1,5 +1,6 @@
 #include "engine/face/closest_point.hpp"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -86,6 +87,16 @@ long ClosestPointQuery::cell_key(int x, int y, int z) const {
 }
 
 SurfacePoint ClosestPointQuery::closest(const Eigen::Vector3f& p, float max_distance) const {
+    return search(p, max_distance, nullptr, 0.f);
+}
+
+SurfacePoint ClosestPointQuery::closest(const Eigen::Vector3f& p, float max_distance,
+                                        const Eigen::Vector3f& normal, float min_normal_dot) const {
+    return search(p, max_distance, &normal, min_normal_dot);
+}
+
+SurfacePoint ClosestPointQuery::search(const Eigen::Vector3f& p, float max_distance,
+                                       const Eigen::Vector3f* normal, float min_normal_dot) const {
     SurfacePoint best;
     best.distance = max_distance;
     if (cells_.empty()) return best;
@@ -105,6 +116,14 @@ SurfacePoint ClosestPointQuery::closest(const Eigen::Vector3f& p, float max_dist
                         z >= dims_.z())
                         continue;
                     for (int f : cells_[static_cast<size_t>(cell_key(x, y, z))]) {
+                        if (normal) {
+                            const Eigen::Vector3f a = V_.row(F_(f, 0)).transpose();
+                            const Eigen::Vector3f ab = V_.row(F_(f, 1)).transpose() - a;
+                            const Eigen::Vector3f ac = V_.row(F_(f, 2)).transpose() - a;
+                            const Eigen::Vector3f n = ab.cross(ac);
+                            const float len = n.norm();
+                            if (!(len > 0.f) || n.dot(*normal) < min_normal_dot * len) continue;
+                        }
                         Eigen::Vector3f bary;
                         const Eigen::Vector3f q = closest_point_on_triangle(
                             p, V_.row(F_(f, 0)).transpose(), V_.row(F_(f, 1)).transpose(),

@@ -27,8 +27,15 @@ class ClosestPointQuery {
                       const std::vector<bool>& active = {});
     /// The closest surface point within max_distance (face = -1 when there is none).
     SurfacePoint closest(const Eigen::Vector3f& p, float max_distance) const;
+    /// The same, among triangles facing like `normal` (unit): cos(angle between the triangle's
+    /// normal and `normal`) >= min_normal_dot. Keeps a point on the upper lip from snapping to
+    /// the lower lip where the two touch.
+    SurfacePoint closest(const Eigen::Vector3f& p, float max_distance,
+                         const Eigen::Vector3f& normal, float min_normal_dot) const;
 
   private:
+    SurfacePoint search(const Eigen::Vector3f& p, float max_distance, const Eigen::Vector3f* normal,
+                        float min_normal_dot) const;
     long cell_key(int x, int y, int z) const;
     const core::MatrixX3fR& V_;
     const core::MatrixX3iR& F_;
