@@ -44,8 +44,8 @@ const std::vector<Command>& commands() {
          run_template},
         {"personalize", "personal face model + tracking of a video (the paper's ModelNet + TrackNet)",
          "Usage: likeness personalize INPUT --out S.likeness [--frames K]\n"
-         "                            [--ablation A|B|C|D|final] [--template builtin] [--face N]\n"
-         "                            [--max-frames N] [--json REPORT]\n"
+         "                            [--ablation A|B|C|D|final] [--template builtin|ict:DIR]\n"
+         "                            [--face N] [--max-frames N] [--json REPORT]\n"
          "                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]\n\n"
          "Finds the face in every frame of INPUT (video, image or image folder), picks K frames\n"
          "spread over the video and diverse in expression (default 16), solves one personal\n"
@@ -56,7 +56,9 @@ const std::vector<Command>& commands() {
          "  --frames K       modeling frames (1 = single-image reconstruction)\n"
          "  --ablation ROW   Table 1 row: A template only, B + shape corrections, C + albedo\n"
          "                   corrections, D + parsing loss, final + blend-shape gradient loss\n"
-         "  --template T     the prior: builtin (the template face rig)\n"
+         "  --template T     the prior: builtin (the template face rig), or ict:DIR, the same\n"
+         "                   topology registered onto ICT-FaceKit's neutral in DIR with ICT's\n"
+         "                   artist ARKit shapes (a shape ICT lacks, tongueOut, stays builtin)\n"
          "  --face N         follow the N-th face by detector score (default: the largest)\n"
          "  --max-frames N   use the first N frames only\n"
          "  --json REPORT    per-stage loss terms, photometric and landmark error, seconds per\n"

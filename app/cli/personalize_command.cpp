@@ -1,6 +1,8 @@
 // likeness personalize INPUT --out S.likeness [--frames K] [--ablation A|B|C|D|final]
-//                            [--template builtin] [--face N] [--max-frames N] [--json REPORT]
+//                            [--template builtin|ict:DIR] [--face N] [--max-frames N]
+//                            [--json REPORT]
 //                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -11,6 +13,7 @@
 #include "app/cli/overlay_frames.hpp"
 #include "app/cli/progress_bar.hpp"
 #include "app/cli/session_parts.hpp"
+#include "engine/face/ict_template.hpp"
 #include "engine/face/template_error.hpp"
 #include "engine/face/template_rig.hpp"
 #include "engine/fit/session_file.hpp"
@@ -27,7 +30,8 @@ namespace {
 
 const char* const kUsageLine =
     "Usage: likeness personalize INPUT --out S.likeness [--frames K] [--ablation A|B|C|D|final]\n"
-    "                            [--template builtin] [--face N] [--max-frames N] [--json REPORT]\n"
+    "                            [--template builtin|ict:DIR] [--face N] [--max-frames N]\n"
+    "                            [--json REPORT]\n"
     "                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]\n";
 
 nlohmann::json terms_json(const fit::TermCosts& t) {
@@ -43,8 +47,51 @@ nlohmann::json terms_json(const fit::TermCosts& t) {
             {"priors", t.priors}};
 }
 
+/// The prior named by --template: "builtin" or "ict:DIR" (DIR an ICT-FaceKit folder).
+struct TemplateChoice {
+    std::string spec = "builtin";
+    std::string ict_folder;  ///< empty for builtin
+};
+
+TemplateChoice parse_template(const std::string& spec) {
+    TemplateChoice c;
+    c.spec = spec;
+    if (spec == "builtin") return c;
+    if (spec.rfind("ict:", 0) == 0) {
+        c.ict_folder = spec.substr(4);
+        if (c.ict_folder.empty())
+            throw UsageError("--template ict:DIR needs the ICT-FaceKit folder");
+        return c;
+    }
+    throw UsageError("--template must be builtin or ict:DIR (got '" + spec + "')");
+}
+
+/// What the template step did, for the report.
+struct TemplateReport {
+    TemplateChoice choice;
+    face::IctTemplateSummary ict;
+    double seconds = 0.0;
+};
+
+nlohmann::json template_json(const TemplateReport& t) {
+    nlohmann::json j = {{"spec", t.choice.spec},
+                        {"kind", t.choice.ict_folder.empty() ? "builtin" : "ict"},
+                        {"seconds", t.seconds}};
+    if (t.choice.ict_folder.empty()) return j;
+    j["ict_folder"] = t.choice.ict_folder;
+    j["registration"] = {{"scale", t.ict.scale},
+                         {"landmark_rms_mm", 10.0 * t.ict.landmark_rms_cm},
+                         {"mean_surface_distance_mm", 10.0 * t.ict.mean_surface_distance_cm},
+                         {"max_surface_distance_mm", 10.0 * t.ict.max_surface_distance_cm},
+                         {"skin_vertices", t.ict.skin_vertices},
+                         {"unmatched_vertices", t.ict.unmatched_vertices}};
+    j["ict_shapes"] = t.ict.ict_shapes;
+    j["builtin_shapes"] = t.ict.builtin_shapes;
+    return j;
+}
+
 nlohmann::json report_json(const fit::Session& s, const fit::PipelineReport& r,
-                           const std::string& out) {
+                           const TemplateReport& tmpl, const std::string& out) {
     nlohmann::json stages = nlohmann::json::array();
     for (const fit::StageReport& st : r.personalization.stages)
         stages.push_back({{"name", st.name},
@@ -73,6 +120,7 @@ nlohmann::json report_json(const fit::Session& s, const fit::PipelineReport& r,
             {"frames_with_face", r.frames_with_face},
             {"frames_without_face", missing},
             {"ablation", fit::to_string(s.ablation)},
+            {"template", template_json(tmpl)},
             {"model_frames", s.model_frames},
             {"neutral_frame", s.neutral_frame},
             {"focal_px", s.camera.focal_px},
@@ -96,6 +144,7 @@ int run_personalize(const std::vector<std::string>& argv) {
     std::vector<int64_t> overlay_frames;
     fit::PersonalizeOptions options;
     fit::FitInputOptions input_options;
+    TemplateReport tmpl;
     try {
         const Args args(argv, ArgSpec{{"--quick"},
                                       {"--out", "--frames", "--ablation", "--template", "--face",
@@ -113,9 +162,7 @@ int run_personalize(const std::vector<std::string>& argv) {
             if (!a) throw UsageError("--ablation must be A, B, C, D or final");
             options.schedule.ablation = *a;
         }
-        const std::string tmpl = args.value("--template").value_or("builtin");
-        if (tmpl != "builtin")
-            throw UsageError("--template: only 'builtin' is available (got '" + tmpl + "')");
+        tmpl.choice = parse_template(args.value("--template").value_or("builtin"));
         input_options.face_index = static_cast<int>(args.integer("--face", 0, 1000).value_or(-1));
         input_options.max_frames = args.integer("--max-frames", 1, 1LL << 40).value_or(-1);
         json_path = args.value("--json");
@@ -132,14 +179,28 @@ int run_personalize(const std::vector<std::string>& argv) {
         ProgressBar bar;
         const core::Progress progress([&bar](double f, const std::string& s) { bar.update(f, s); });
         nn::FaceLandmarker landmarker(io::find_models());
-        const face::TemplateRig rig = face::build_template_rig({}, progress);
+        const auto t0 = std::chrono::steady_clock::now();
+        face::TemplateRig rig = face::build_template_rig({}, progress);
+        if (!tmpl.choice.ict_folder.empty())
+            rig = face::ict_template_rig(rig, tmpl.choice.ict_folder, {}, &tmpl.ict, progress);
+        tmpl.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!tmpl.ict.builtin_shapes.empty()) {
+            std::string names;
+            for (const std::string& n : tmpl.ict.builtin_shapes)
+                names += (names.empty() ? "" : ", ") + n;
+            std::fprintf(stderr, "ICT-FaceKit has no %s: the builtin shape is kept\n",
+                         names.c_str());
+        }
         auto source = fit::open_video_input(input, landmarker, input_options);
         fit::PipelineReport report;
         fit::Session session = fit::personalize_input(*source, rig, options, &report, progress);
         session.input = recorded_input_path(input);
+        session.template_spec = tmpl.choice.ict_folder.empty()
+                                    ? tmpl.choice.spec
+                                    : "ict:" + recorded_input_path(tmpl.choice.ict_folder);
         const uint64_t bytes = fit::write_session(session, out);
         if (json_path) {
-            const std::string text = report_json(session, report, out).dump(2) + "\n";
+            const std::string text = report_json(session, report, tmpl, out).dump(2) + "\n";
             if (*json_path == "-")
                 std::fwrite(text.data(), 1, text.size(), stdout);
             else

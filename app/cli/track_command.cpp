@@ -73,6 +73,7 @@ int run_track(const std::vector<std::string>& argv) {
         session.camera = camera;
         session.ablation = model_session.ablation;
         session.created_by = model_session.created_by;
+        session.template_spec = model_session.template_spec;
         fit::PipelineReport report;
         fit::track_input(*source, model_session.model, camera, fit::default_track_options(),
                          &session, &report, progress);

@@ -35,6 +35,9 @@ struct Session {
     std::vector<int64_t> model_frames;  ///< the K frames personalization used
     int64_t neutral_frame = -1;         ///< the most neutral of them (seed 003 eq. 11)
     std::vector<StageReport> stages;    ///< cost of the K frames along the schedule
+    /// The prior the model started from: "builtin" or "ict:DIR" (an ICT-FaceKit folder).
+    /// Provenance only: the model carries its template part, so reopening never needs it.
+    std::string template_spec = "builtin";
     face::PersonalModel model;
     core::Take take;               ///< one frame per input frame
     std::vector<FrameFit> frames;  ///< one per take frame

@@ -165,6 +165,7 @@ json meta_json(const Session& s) {
         {"neutral_frame", s.neutral_frame},
         {"stages", stages},
         {"take_name", s.take.name},
+        {"template", s.template_spec},
         {"created_by",
          s.created_by.empty() ? std::string("likeness ") + core::version() : s.created_by}};
 }
@@ -204,6 +205,7 @@ void read_meta(const std::string& text, const std::string& file, Session* s) {
         s->take.name = j.value("take_name", std::string("take"));
         s->take.fps = s->fps;
         s->created_by = j.value("created_by", std::string());
+        s->template_spec = j.value("template", std::string("builtin"));
     } catch (const json::exception& e) {
         throw SessionFileError(file + ": the META chunk misses or mistypes a field (" + e.what() +
                                ")");

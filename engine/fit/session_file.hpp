@@ -4,10 +4,10 @@
 // Layout (little-endian): the 8 bytes "LIKENESS", u32 format version, u32 0, then chunks
 //     tag (4 ASCII bytes) · u64 payload length · payload · u32 CRC-32 of the payload
 // ending with the chunk "END." (empty payload). Chunks: META (JSON: input, size, fps, camera,
-// ablation, model frames, stage reports), MODL (neutral mesh, shape names, template deltas),
-// MAPS (named float/label maps: attention masks, parsing map, albedos, the UV corrections;
-// each stored as its non-zero bounding box), TAKE (w, R, t, face flag per frame), FFIT (γ and
-// residuals per frame).
+// ablation, model frames, stage reports, the template prior), MODL (neutral mesh, shape names,
+// template deltas), MAPS (named float/label maps: attention masks, parsing map, albedos, the UV
+// corrections; each stored as its non-zero bounding box), TAKE (w, R, t, face flag per frame),
+// FFIT (γ and residuals per frame).
 //
 // Writing goes through io::AtomicFile (temporary file + rename): a crash leaves the old file
 // or no file, never half of one. Reading is tolerant and strict where it matters: unknown

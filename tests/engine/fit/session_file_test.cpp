@@ -24,6 +24,7 @@ Session small_session(const face::TemplateRig& rig) {
     s.ablation = Ablation::D;
     s.model_frames = {0, 4, 9};
     s.neutral_frame = 4;
+    s.template_spec = "ict:/data/ict-facekit";
     StageReport r;
     r.name = "stage 2";
     r.photometric = 0.031;
@@ -73,6 +74,7 @@ TEST(SessionFile, RoundTrip) {
     EXPECT_EQ(r.ablation, Ablation::D);
     EXPECT_EQ(r.model_frames, s.model_frames);
     EXPECT_EQ(r.neutral_frame, 4);
+    EXPECT_EQ(r.template_spec, s.template_spec);
     EXPECT_FLOAT_EQ(r.camera.focal_px, 300.f);
     ASSERT_EQ(r.stages.size(), 1u);
     EXPECT_NEAR(r.stages[0].photometric, 0.031, 1e-12);
