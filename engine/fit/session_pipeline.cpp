@@ -1,7 +1,11 @@
 #include "engine/fit/session_pipeline.hpp"
 
+#include <omp.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 
 #include "engine/core/version.hpp"
 #include "engine/face/template_rig.hpp"
@@ -146,6 +150,78 @@ Session personalize_input(FitInput& input, const face::TemplateRig& rig,
     return session;
 }
 
+namespace {
+
+/// One frame of the final pass: its observation (none: no face) and its results.
+struct PassFrame {
+    int64_t index = 0;
+    bool observed = false;
+    FrameObservation observation;
+    core::TakeFrame take;
+    FrameFit fit;
+};
+
+/// Tracks frames[lead, end) in order, each warm-started from the one before (from *previous
+/// when *have_previous, else cold), and stores the results of frames[begin, end) (frames before
+/// `begin` only lead the solve in); frames without a face or with a failed solve cold-start the
+/// next one. Returns the solver's seconds.
+double track_segment(const face::PersonalModel& model, const core::Camera& camera,
+                     FrameTracker& warm_tracker, FrameTracker& cold_tracker,
+                     std::vector<PassFrame>* frames, size_t lead, size_t begin, size_t end,
+                     FrameParameters* previous, bool* have_previous,
+                     const core::Progress& progress) {
+    double solver = 0.0;
+    for (size_t k = lead; k < end; ++k) {
+        if (progress.cancelled()) return solver;
+        const bool store = k >= begin;
+        PassFrame& f = (*frames)[k];
+        if (store) f.take.has_face = false;  // until solved (core::TakeFrame defaults to a face)
+        if (!f.observed) {
+            *have_previous = false;
+            continue;
+        }
+        const auto ts = Clock::now();
+        const FrameObservation& obs = f.observation;
+        FrameParameters p = *have_previous ? *previous : initial_parameters(model, obs, camera);
+        const TrackerSummary s = (*have_previous ? warm_tracker : cold_tracker).track(obs, camera, &p);
+        solver += since(ts);
+        if (!store) {
+            *have_previous = s.usable() && p.all_finite();
+            if (*have_previous) *previous = p;
+            continue;
+        }
+        if (s.usable() && p.all_finite()) {
+            for (int i = 0; i < core::kTakeWeightCount && i < p.w.size(); ++i)
+                f.take.weights[static_cast<size_t>(i)] = std::clamp(p.w[i], 0.f, 1.f);
+            f.take.head_rotation = p.pose.rotation;
+            f.take.head_translation_cm = p.pose.translation_cm;
+            f.fit.has_face = true;
+            f.fit.lighting = p.lighting;
+            f.fit.photometric = static_cast<float>(s.final_terms.photometric);
+            f.fit.landmark_px = static_cast<float>(std::sqrt(std::max(0.0, s.final_terms.landmark)));
+            f.fit.iterations = s.iterations;
+            *previous = p;
+            *have_previous = true;
+        } else {
+            *have_previous = false;
+        }
+        f.take.has_face = f.fit.has_face;
+    }
+    return solver;
+}
+
+/// Frames buffered by the final pass before they are tracked: two segments of this many run in
+/// parallel; memory stays bounded (a 96² crop with its parsing target is ~0.2 MB a frame).
+constexpr size_t kSegmentFrames = 128;
+/// The second segment cold-starts this many frames before its first and keeps only its own
+/// frames: a cold start needs a few frames to settle (on a fast expression change the first
+/// ones missed the landmarks by 1-1.5 px more than the sequential pass did).
+constexpr size_t kSegmentLead = 8;
+/// Shorter runs of frames (short videos, a video's last frames) stay in one segment.
+constexpr size_t kMinFramesPerSegment = 16;
+
+}  // namespace
+
 void track_input(FitInput& input, const face::PersonalModel& model, const core::Camera& camera,
                  const TrackOptions& options, Session* session, PipelineReport* report,
                  const core::Progress& progress) {
@@ -164,7 +240,15 @@ void track_input(FitInput& input, const face::PersonalModel& model, const core::
     TrackerOptions cold = options.tracker;
     cold.max_iterations = options.cold_start_iterations;
     cold.landmark_warmup_iterations = std::max(cold.landmark_warmup_iterations, 8);
-    FrameTracker warm_tracker(context, options.tracker), cold_tracker(context, cold);
+    // Each frame warm-starts from the previous one, so the pass is sequential; on two or more
+    // threads the buffered frames are cut into two segments tracked side by side, the second
+    // cold-started at its first frame (as after a gap without a face).
+    const int threads = std::min(2, std::max(1, omp_get_max_threads()));
+    std::vector<std::unique_ptr<FrameTracker>> warm, cold_trackers;
+    for (int i = 0; i < threads; ++i) {
+        warm.push_back(std::make_unique<FrameTracker>(context, options.tracker));
+        cold_trackers.push_back(std::make_unique<FrameTracker>(context, cold));
+    }
     session->take.frames.clear();
     session->frames.clear();
     session->take.fps = input.fps();
@@ -173,44 +257,57 @@ void track_input(FitInput& input, const face::PersonalModel& model, const core::
     bool have_previous = false;
     double solver = 0.0;
     const int64_t total = std::max<int64_t>(1, input.frame_count());
+    std::vector<PassFrame> buffer;
+    const size_t chunk = threads > 1 ? 2 * kSegmentFrames : 1;
+    auto flush = [&]() {
+        const size_t n = buffer.size();
+        if (n == 0) return;
+        if (threads > 1 && n >= 2 * kMinFramesPerSegment) {
+            const size_t mid = n / 2;
+            FrameParameters second_start;
+            bool second_warm = false;
+            double seconds[2] = {0.0, 0.0};
+#pragma omp parallel for num_threads(2) schedule(static, 1)
+            for (int seg = 0; seg < 2; ++seg) {
+                if (seg == 0)
+                    seconds[0] = track_segment(model, camera, *warm[0], *cold_trackers[0], &buffer,
+                                               0, 0, mid, &previous, &have_previous, progress);
+                else
+                    seconds[1] = track_segment(model, camera, *warm[1], *cold_trackers[1], &buffer,
+                                               mid - kSegmentLead, mid, n, &second_start,
+                                               &second_warm, progress);
+            }
+            solver += seconds[0] + seconds[1];
+            previous = second_start;
+            have_previous = second_warm;
+        } else {
+            solver += track_segment(model, camera, *warm[0], *cold_trackers[0], &buffer, 0, 0, n,
+                                    &previous, &have_previous, progress);
+        }
+        progress.check();
+        for (PassFrame& f : buffer) {
+            session->take.frames.push_back(f.take);
+            session->frames.push_back(f.fit);
+        }
+        buffer.clear();
+    };
     input.stream(
         [&](int64_t index, const cv::Mat& rgb, const Landmarks2d& lm) {
-            core::TakeFrame tf;
-            FrameFit ff;
+            PassFrame f;
+            f.index = index;
             if (lm && !rgb.empty()) {
                 const auto ts = Clock::now();
-                const FrameObservation obs = make_observation(rgb, *lm, index, options.observation);
-                FrameParameters p =
-                    have_previous ? previous : initial_parameters(model, obs, camera);
-                const TrackerSummary s =
-                    (have_previous ? warm_tracker : cold_tracker).track(obs, camera, &p);
+                f.observation = make_observation(rgb, *lm, index, options.observation);
+                f.observed = true;
                 solver += since(ts);
-                if (s.usable() && p.all_finite()) {
-                    for (int i = 0; i < core::kTakeWeightCount && i < p.w.size(); ++i)
-                        tf.weights[static_cast<size_t>(i)] = std::clamp(p.w[i], 0.f, 1.f);
-                    tf.head_rotation = p.pose.rotation;
-                    tf.head_translation_cm = p.pose.translation_cm;
-                    ff.has_face = true;
-                    ff.lighting = p.lighting;
-                    ff.photometric = static_cast<float>(s.final_terms.photometric);
-                    ff.landmark_px =
-                        static_cast<float>(std::sqrt(std::max(0.0, s.final_terms.landmark)));
-                    ff.iterations = s.iterations;
-                    previous = p;
-                    have_previous = true;
-                } else {
-                    have_previous = false;
-                }
-            } else {
-                have_previous = false;
             }
-            tf.has_face = ff.has_face;
-            session->take.frames.push_back(tf);
-            session->frames.push_back(ff);
+            buffer.push_back(std::move(f));
+            if (buffer.size() >= chunk) flush();
             if (index % 16 == 0)
                 progress.report(std::min(1.0, static_cast<double>(index + 1) / total), "tracking");
         },
         progress);
+    flush();
     r.tracking_seconds = since(t0);
     r.tracker_seconds = solver;
 }

@@ -61,7 +61,9 @@ struct PipelineReport {
     double landmark_seconds = 0.0;  ///< pass 1 (front end, or nothing for memory inputs)
     double modeling_seconds = 0.0;  ///< observations of the K frames + stages 1 and 2
     double tracking_seconds = 0.0;  ///< pass 3, including any front-end re-run
-    double tracker_seconds = 0.0;   ///< pass 3's solver time alone (excludes the front end)
+    /// Pass 3's solver time alone (excludes the front end), summed over the segments that run
+    /// side by side (track_input): frames / tracker_seconds is the per-thread rate.
+    double tracker_seconds = 0.0;
     PersonalizationSummary personalization;
 };
 
@@ -74,6 +76,8 @@ Session personalize_input(FitInput& input, const face::TemplateRig& rig,
 /// Step 3 alone: tracks every frame of `input` with `model` (e.g. one person's model on another
 /// person's video — retargeting's input) through `camera` (the input's frame camera). Fills
 /// session->take and session->frames; scans the input first when it has not been scanned.
+/// Frames are streamed in chunks of 256; with two OpenMP threads each chunk is tracked as two
+/// segments side by side, the second cold-started at its first frame.
 void track_input(FitInput& input, const face::PersonalModel& model, const core::Camera& camera,
                  const TrackOptions& options, Session* session, PipelineReport* report = nullptr,
                  const core::Progress& progress = {});

@@ -4,6 +4,9 @@
 #include "engine/fit/session_pipeline.hpp"
 
 #include <gtest/gtest.h>
+#include <omp.h>
+
+#include <cmath>
 
 #include "engine/fit/session_file.hpp"
 #include "tests/engine/face/template_fixture.hpp"
@@ -33,12 +36,13 @@ struct Clip {
     std::vector<Landmarks2d> landmarks;
 };
 
-Clip synthetic_clip(const face::TemplateRig& rig, int count) {
+/// `count` frames whose expression grows by `rate` a frame.
+Clip synthetic_clip(const face::TemplateRig& rig, int count, float rate = 0.2f) {
     const face::PersonalModel model = face::personal_model_from_template(rig, 64);
     const core::Camera camera = fit_test::frame_camera(160);
     Clip c;
     for (int i = 0; i < count; ++i) {
-        const FrameParameters p = fit_test::truth_parameters(model, camera, 0.2f * i, 20 + i);
+        const FrameParameters p = fit_test::truth_parameters(model, camera, rate * i, 20 + i);
         const fit_test::SyntheticFrame f = fit_test::render_frame(model, p, camera);
         c.frames.push_back(f.rgb8);
         c.landmarks.push_back(f.landmarks_px);
@@ -75,6 +79,43 @@ TEST(SessionPipeline, FlagsFramesWithoutAFace) {
     const Session r = read_session(path);
     EXPECT_EQ(r.take.frame_count(), 5);
     EXPECT_EQ(r.model_frames, s.model_frames);
+}
+
+TEST(SessionPipeline, TrackingInTwoSegmentsKeepsEveryFrame) {
+    // With two threads the final pass tracks the second half of the buffered frames from a cold
+    // start beside the first half: every frame keeps its place and its flag, and the fits agree
+    // with the sequential pass.
+    LIKENESS_NEED_TEMPLATE(rig);
+    Clip clip = synthetic_clip(*rig, 40, 0.025f);
+    clip.landmarks[30].reset();
+    const face::PersonalModel model = face::personal_model_from_template(*rig, 64);
+    TrackOptions o = default_track_options();
+    o.observation.crop_size = 64;
+    const core::Camera camera = fit_test::frame_camera(160);
+    const int threads = omp_get_max_threads();
+    Session one, two;
+    omp_set_num_threads(1);
+    auto input1 = memory_input(clip.frames, clip.landmarks, 30.0);
+    track_input(*input1, model, camera, o, &one);
+    omp_set_num_threads(2);
+    auto input2 = memory_input(clip.frames, clip.landmarks, 30.0);
+    track_input(*input2, model, camera, o, &two);
+    omp_set_num_threads(threads);
+    ASSERT_EQ(one.take.frame_count(), 40);
+    ASSERT_EQ(two.take.frame_count(), 40);
+    ASSERT_EQ(two.frames.size(), 40u);
+    double w_diff = 0.0, lm_diff = 0.0;
+    for (size_t i = 0; i < 40; ++i) {
+        EXPECT_EQ(two.take.frames[i].has_face, i != 30) << i;
+        EXPECT_EQ(two.frames[i].has_face, one.frames[i].has_face) << i;
+        if (!two.frames[i].has_face) continue;
+        EXPECT_LT(two.frames[i].landmark_px, one.frames[i].landmark_px + 1.f) << i;
+        lm_diff += two.frames[i].landmark_px - one.frames[i].landmark_px;
+        for (size_t k = 0; k < two.take.frames[i].weights.size(); ++k)
+            w_diff += std::abs(two.take.frames[i].weights[k] - one.take.frames[i].weights[k]);
+    }
+    EXPECT_LT(w_diff / (39.0 * core::kTakeWeightCount), 0.02);
+    EXPECT_LT(lm_diff / 39.0, 0.2);
 }
 
 TEST(SessionPipeline, OneFrameIsSingleImageReconstruction) {
