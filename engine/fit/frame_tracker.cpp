@@ -19,7 +19,6 @@
 #include "engine/render/renderer.hpp"
 
 namespace likeness::fit {
-
 using render::SceneParameter;
 
 const char* to_string(Termination t) {
@@ -72,6 +71,7 @@ struct FrameTracker::Linearisation {
     Eigen::VectorXd g;
     PixelRows rows, parse_rows;
     cv::Mat residual, w_ph, w_grad, parse_residual, w_pa;
+    cv::Mat parse_select;  ///< pixels whose parsing rows are not zero (parsing_row_pixels)
     render::ProjectedLandmarks landmarks;
     render::NormalEquations lm;
     LightingQuadratic lq;
@@ -169,8 +169,9 @@ void FrameTracker::linearise_gradient(const FrameObservation& obs, const State& 
     if (s.has_parse) {
         cv::subtract(s.parse.colour, obs.parsing, lin->parse_residual);
         parsing_loss(s.parse, obs.parsing, static_cast<float>(W.parsing), {nullptr, &lin->w_pa});
-        pixel_rows(s.parse_scene, s.parse, m.shape_deltas, cv::Mat(), nd, &lin->parse_rows,
-                   grouped);
+        parsing_row_pixels(s.parse, context_.parsing_code, &lin->parse_select);
+        pixel_rows(s.parse_scene, s.parse, m.shape_deltas, lin->parse_select, nd,
+                   &lin->parse_rows, grouped);
         accumulate_pixel_terms(lin->parse_rows, lin->parse_residual, lin->w_pa, nullptr, &lin->g);
     }
     if (W.landmark > 0.0) {

@@ -8,6 +8,7 @@
 
 #include "engine/face/landmark_groups.hpp"
 #include "engine/face/parsing_map.hpp"
+#include "engine/render/texel_footprint.hpp"
 #include "engine/fit/landmark_term.hpp"
 #include "engine/render/renderer.hpp"
 
@@ -136,6 +137,26 @@ double parsing_loss(const render::Rendering& rendering, const cv::Mat& target, f
         }
     }
     return unit * norm;
+}
+
+// ∂Î^pa/∂θ = ∂ρ/∂u ∂u/∂θ + ∂ρ/∂v ∂v/∂θ (unlit: the shading is 1, its derivative 0); the bilinear
+// sample and both derivatives read the same four texels.
+void parsing_row_pixels(const render::Rendering& parse, const cv::Mat& code, cv::Mat* select) {
+    const int width = parse.raster.width, height = parse.raster.height;
+    select->create(height, width, CV_8U);
+    select->setTo(0);
+    unsigned char* out = select->ptr<unsigned char>();
+    const float* texels = code.ptr<float>();
+    for (size_t j = 0; j < parse.covered.size(); ++j) {
+        const render::TexelFootprint fp = render::texel_footprint(
+            parse.covered_uv[2 * j], parse.covered_uv[2 * j + 1], code.cols, code.rows);
+        bool any = false;
+        for (int n = 0; n < 4 && !any; ++n) {
+            const float* t = texels + 3 * static_cast<size_t>(fp.offset[n]);
+            any = t[0] != 0.f || t[1] != 0.f || t[2] != 0.f;
+        }
+        out[parse.covered[j]] = any ? 1 : 0;
+    }
 }
 
 }  // namespace likeness::fit

@@ -35,4 +35,10 @@ cv::Mat parsing_target(const core::MatrixX2fR& landmarks_px, int crop_size);
 double parsing_loss(const render::Rendering& rendering, const cv::Mat& target, float scale,
                     const PixelLossOutputs& outputs);
 
+/// The pixels of an unlit rendering of `code` (the parsing_code_texture) whose Jacobian rows are
+/// not zero: a pixel that reads only zero texels (skin away from the blurred part outlines, most
+/// of the face) has ρ = 0 and ∂ρ/∂uv = 0, so its rows vanish and pixel_rows can skip it.
+/// `select`: CV_8U, the rendering's size, 1 at those pixels.
+void parsing_row_pixels(const render::Rendering& parse, const cv::Mat& code, cv::Mat* select);
+
 }  // namespace likeness::fit

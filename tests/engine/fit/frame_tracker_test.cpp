@@ -298,6 +298,45 @@ TEST(ParsingTarget, AgreesWithTheRenderedParsingMap) {
     }
 }
 
+TEST(ParsingRows, SkippedPixelsHaveZeroRows) {
+    // The tracker computes parsing rows only where parsing_row_pixels says they can be non-zero;
+    // every other covered pixel's row must be exactly zero.
+    NEED_MODEL(model);
+    const core::Camera camera = fit_test::frame_camera(160);
+    const FrameParameters p = fit_test::truth_parameters(*model, camera, 0.3f);
+    const core::MatrixX3fR X = model->shape(p.w);
+    const cv::Mat code = parsing_code_texture(model->parsing, 256);
+    render::Scene scene;
+    scene.mesh = &model->neutral;
+    scene.vertices = &X;
+    scene.albedo_uv = &code;
+    scene.camera = camera;
+    scene.pose = p.pose;
+    render::RenderOptions ro;
+    ro.lit = false;
+    render::Rendering r;
+    render::render(scene, ro, &r);
+    const std::vector<core::MatrixX3fR> basis = {model->shape_deltas[17], model->shape_deltas[25]};
+    PixelRows rows;
+    pixel_rows(scene, r, basis, cv::Mat(), {}, &rows);
+    cv::Mat select;
+    parsing_row_pixels(r, code, &select);
+    int kept = 0, zero = 0;
+    for (size_t i = 0; i < rows.pixels.size(); ++i) {
+        const int q = rows.pixels[i];
+        if (select.ptr<unsigned char>()[q]) {
+            ++kept;
+            continue;
+        }
+        ++zero;
+        EXPECT_EQ(rows.J.middleRows(3 * static_cast<Eigen::Index>(i), 3).cwiseAbs().maxCoeff(),
+                  0.f)
+            << "pixel " << q;
+    }
+    EXPECT_GT(kept, 0);
+    EXPECT_GT(zero, kept);  // most of the face is skin
+}
+
 class Tracker : public ::testing::Test {
   protected:
     void SetUp() override {
