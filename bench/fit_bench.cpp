@@ -7,6 +7,12 @@
 //   fit_bench personalize [--frames N] [--size WxH] [--k K]
 //                                                 the whole pipeline on an N-frame video held
 //                                                 in memory, landmarks given (front end excluded)
+//   fit_bench retrack --gt DIR --session S.likeness [--frames N]
+//                                                 the final tracking pass per configuration on
+//                                                 a synthetic subject (`likeness synth`) with the
+//                                                 personal model of S (`likeness personalize`):
+//                                                 ms per frame (one thread), and accuracy against
+//                                                 the truth (true landmarks given)
 // Medians and CPU times; the machine's load is printed because wall clock depends on it.
 #include <omp.h>
 
@@ -20,12 +26,23 @@
 #include <random>
 #include <string>
 #include <vector>
+#include <filesystem>
+#include <map>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <unistd.h>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
 
 #include "engine/face/personal_model.hpp"
+#include "engine/eval/ground_truth_files.hpp"
 #include "engine/face/template_rig.hpp"
 #include "engine/fit/frame_tracker.hpp"
 #include "engine/fit/landmark_term.hpp"
 #include "engine/fit/model_solver.hpp"
+#include "engine/fit/session_file.hpp"
 #include "engine/fit/session_pipeline.hpp"
 #include "engine/render/landmark_projection.hpp"
 #include "engine/render/renderer.hpp"
@@ -51,6 +68,27 @@ double now_s() {
 void print_load() {
     double load[3] = {0, 0, 0};
     if (getloadavg(load, 3) > 0) std::printf("load average %.2f (2 cores shared)\n", load[0]);
+}
+
+/// CPU seconds of each of this process's threads (/proc/self/task) by thread id.
+std::map<std::string, double> thread_cpu_seconds() {
+    std::map<std::string, double> out;
+    const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream in(entry.path() / "stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const size_t close = stat.rfind(')');
+        if (close == std::string::npos) continue;
+        std::istringstream fields(stat.substr(close + 2));
+        std::string field;
+        double utime = 0.0, stime = 0.0;
+        for (int i = 3; i <= 15 && fields >> field; ++i) {
+            if (i == 14) utime = std::atof(field.c_str());
+            if (i == 15) stime = std::atof(field.c_str());
+        }
+        out[entry.path().filename().string()] = (utime + stime) / tick;
+    }
+    return out;
 }
 
 int arg_int(int argc, char** argv, const char* name, int fallback) {
@@ -248,6 +286,7 @@ int bench_personalize(const face::TemplateRig& rig, const face::PersonalModel& m
     o.model_frames = arg_int(argc, argv, "--k", o.model_frames);
     auto input = fit::memory_input(seq.frames, seq.landmarks, 30.0);
     fit::PipelineReport report;
+    const std::map<std::string, double> before = thread_cpu_seconds();
     const double w0 = now_s(), c0 = process_cpu_s();
     const fit::Session s = fit::personalize_input(*input, rig, o, &report);
     const double wall = now_s() - w0, cpu = process_cpu_s() - c0;
@@ -259,9 +298,147 @@ int bench_personalize(const face::TemplateRig& rig, const face::PersonalModel& m
         report.tracker_seconds > 0 ? report.frames_with_face / report.tracker_seconds : 0.0);
     std::printf("  total %.1f s wall, %.1f s CPU (front end excluded: landmarks given)\n", wall,
                 cpu);
+    // On a shared machine wall time says little; the busiest thread's CPU time is what the run
+    // would take on free cores (OpenMP's waits are short), the sum what it costs.
+    std::vector<double> threads;
+    for (const auto& [tid, seconds] : thread_cpu_seconds()) {
+        const auto b = before.find(tid);
+        threads.push_back(seconds - (b == before.end() ? 0.0 : b->second));
+    }
+    std::sort(threads.rbegin(), threads.rend());
+    std::printf("  CPU per thread:");
+    for (double t : threads)
+        std::printf(" %.1f s", t);
+    std::printf(" -> about %.1f s wall on %zu free cores\n",
+                threads.empty() ? 0.0 : threads.front(), threads.size());
     for (const fit::StageReport& r : report.personalization.stages)
         std::printf("  %-36s photometric %.4f landmarks %.2f px  %.1f s\n", r.name.c_str(),
                     r.photometric, r.landmark_px, r.seconds);
+    return 0;
+}
+
+const char* arg_str(int argc, char** argv, const char* name, const char* fallback) {
+    for (int i = 2; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
+    return fallback;
+}
+
+/// A change of the final pass's options (default_track_options) and its name.
+struct TrackVariant {
+    const char* name;
+    void (*apply)(fit::TrackOptions*);
+};
+
+int bench_retrack(int argc, char** argv) {
+    const char* gt_dir = arg_str(argc, argv, "--gt", nullptr);
+    const char* session_path = arg_str(argc, argv, "--session", nullptr);
+    if (!gt_dir || !session_path) {
+        std::printf("usage: fit_bench retrack --gt DIR --session S.likeness [--frames N]\n");
+        return 1;
+    }
+    const eval::GroundTruth gt = eval::read_ground_truth(gt_dir);
+    const fit::Session session = fit::read_session(session_path);
+    const face::PersonalModel& model = session.model;
+    cv::VideoCapture video(gt.video_path);
+    std::vector<cv::Mat> frames;
+    const int wanted = arg_int(argc, argv, "--frames", 1 << 30);
+    for (cv::Mat bgr; static_cast<int>(frames.size()) < wanted && video.read(bgr);) {
+        cv::Mat rgb;
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        frames.push_back(rgb);
+    }
+    const int n = std::min(static_cast<int>(frames.size()),
+                           static_cast<int>(gt.sequence.frames.size()));
+    const core::Camera camera = session.camera;
+    const fit::FitContext context = fit::make_fit_context(model);
+    const std::vector<TrackVariant> variants = {
+        {"pipeline default", [](fit::TrackOptions*) {}},
+        {"crop 80", [](fit::TrackOptions* o) { o->observation.crop_size = 80; }},
+        {"crop 64", [](fit::TrackOptions* o) { o->observation.crop_size = 64; }},
+        {"2 iterations", [](fit::TrackOptions* o) { o->tracker.max_iterations = 2; }},
+        {"no parsing term",
+         [](fit::TrackOptions* o) {
+             o->observation.parsing = false;
+             o->tracker.weights.parsing = 0.0;
+         }},
+        {"crop 80, 2 iterations",
+         [](fit::TrackOptions* o) {
+             o->observation.crop_size = 80;
+             o->tracker.max_iterations = 2;
+         }},
+        {"crop 64, 2 iterations",
+         [](fit::TrackOptions* o) {
+             o->observation.crop_size = 64;
+             o->tracker.max_iterations = 2;
+         }},
+        {"2 landmark warm-up iterations",
+         [](fit::TrackOptions* o) { o->tracker.landmark_warmup_iterations = 2; }},
+        {"stop below 1% decrease",
+         [](fit::TrackOptions* o) { o->tracker.relative_tolerance = 1e-2; }},
+        {"stop below 0.3% decrease",
+         [](fit::TrackOptions* o) { o->tracker.relative_tolerance = 3e-3; }},
+    };
+    std::printf(
+        "final tracking pass on %d frames of %s (%dx%d) with the personal model of %s, one "
+        "thread, true landmarks\n",
+        n, gt_dir, camera.width, camera.height, session_path);
+    std::printf("%-32s %5s %9s %7s %8s %9s %8s %6s\n", "configuration", "crop", "ms/frame", "fps",
+                "w MAE", "lm RMS px", "photo", "iter.");
+    const int only = arg_int(argc, argv, "--only", -1);
+    // --save PREFIX: PREFIX-ROW.likeness, the session with each configuration's take (for
+    // `likeness eval --session`: 3D error, NME, weights against the truth).
+    const char* save = arg_str(argc, argv, "--save", nullptr);
+    for (size_t row = 0; row < variants.size(); ++row) {
+        if (only >= 0 && static_cast<size_t>(only) != row) continue;
+        fit::Session out = session;
+        out.take.frames.assign(static_cast<size_t>(n), core::TakeFrame{});
+        out.frames.assign(static_cast<size_t>(n), fit::FrameFit{});
+        fit::TrackOptions o = fit::default_track_options();
+        variants[row].apply(&o);
+        fit::TrackerOptions cold = o.tracker;
+        cold.max_iterations = o.cold_start_iterations;
+        cold.landmark_warmup_iterations = std::max(cold.landmark_warmup_iterations, 8);
+        fit::FrameTracker warm(context, o.tracker), first(context, cold);
+        fit::FrameParameters p;
+        std::vector<double> ms;
+        double w_mae = 0.0, lm_sq = 0.0, photo = 0.0;
+        int lm_count = 0, iterations = 0;
+        render::ProjectedLandmarks pl;
+        for (int i = 0; i < n; ++i) {
+            const eval::GroundTruthFrame& t = gt.sequence.frames[static_cast<size_t>(i)];
+            const double c0 = thread_cpu_s();
+            const fit::FrameObservation obs = fit::make_observation(
+                frames[static_cast<size_t>(i)], t.landmarks468, i, o.observation);
+            if (i == 0) p = fit::initial_parameters(model, obs, camera);
+            const fit::TrackerSummary s = (i == 0 ? first : warm).track(obs, camera, &p);
+            if (i > 0) ms.push_back(1e3 * (thread_cpu_s() - c0));
+            core::TakeFrame& tf = out.take.frames[static_cast<size_t>(i)];
+            for (int k = 0; k < core::kTakeWeightCount; ++k)
+                tf.weights[static_cast<size_t>(k)] = std::clamp(p.w[k], 0.f, 1.f);
+            tf.head_rotation = p.pose.rotation;
+            tf.head_translation_cm = p.pose.translation_cm;
+            fit::FrameFit& ff = out.frames[static_cast<size_t>(i)];
+            ff.has_face = true;
+            ff.lighting = p.lighting;
+            ff.photometric = static_cast<float>(s.final_terms.photometric);
+            ff.iterations = s.iterations;
+            for (int k = 0; k < core::kTakeWeightCount; ++k)
+                w_mae += std::abs(std::clamp(p.w[k], 0.f, 1.f) - t.w[static_cast<size_t>(k)]);
+            photo += s.final_terms.photometric;
+            iterations += s.iterations;
+            render::project_landmarks(model.shape(p.w), fit::landmark_vertices(), camera, p.pose,
+                                      false, &pl);
+            lm_sq += (pl.points_px - t.landmarks468).rowwise().squaredNorm().sum();
+            lm_count += static_cast<int>(pl.points_px.rows());
+        }
+        std::sort(ms.begin(), ms.end());
+        const double median = ms.empty() ? 0.0 : ms[ms.size() / 2];
+        std::printf("%-32s %5d %9.2f %7.1f %8.4f %9.3f %8.4f %6.2f\n", variants[row].name,
+                    o.observation.crop_size, median, median > 0 ? 1e3 / median : 0.0,
+                    w_mae / (n * core::kTakeWeightCount), std::sqrt(lm_sq / std::max(1, lm_count)),
+                    photo / n, static_cast<double>(iterations) / n);
+        if (save) fit::write_session(out, std::string(save) + "-" + std::to_string(row) + ".likeness");
+    }
     return 0;
 }
 
@@ -270,6 +447,7 @@ int bench_personalize(const face::TemplateRig& rig, const face::PersonalModel& m
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "track";
     print_load();
+    if (mode == "retrack") return bench_retrack(argc, argv);
     face::TemplateRig rig;
     try {
         rig = face::build_template_rig();
@@ -281,6 +459,6 @@ int main(int argc, char** argv) {
     if (mode == "track") return bench_track(model, argc, argv);
     if (mode == "solvers") return bench_solvers(model, argc, argv);
     if (mode == "personalize") return bench_personalize(rig, model, argc, argv);
-    std::printf("usage: fit_bench track|solvers|personalize [options]\n");
+    std::printf("usage: fit_bench track|solvers|personalize|retrack [options]\n");
     return 1;
 }
