@@ -72,6 +72,7 @@ struct FrameTracker::Linearisation {
     PixelRows rows, parse_rows;
     cv::Mat residual, w_ph, w_grad, parse_residual, w_pa;
     cv::Mat parse_select;  ///< pixels whose parsing rows are not zero (parsing_row_pixels)
+    std::vector<float> gathered;  ///< accumulate_pixel_and_difference_terms' scratch
     render::ProjectedLandmarks landmarks;
     render::NormalEquations lm;
     LightingQuadratic lq;
@@ -200,11 +201,16 @@ void FrameTracker::linearise_hessian(const FrameObservation& obs, const State& s
     const LossWeights& W = options_.weights;
     const int K = context_.model->shape_count(), C = SceneParameter::kCount + K;
     lin->H.setZero(C, C);
-    if (W.photometric > 0.0)
+    if (W.photometric > 0.0 && W.image_gradient > 0.0) {
+        accumulate_pixel_and_difference_terms(lin->rows, lin->residual, lin->w_ph, lin->w_grad,
+                                              obs.image.cols, &lin->H, nullptr, columns,
+                                              &lin->gathered);
+    } else if (W.photometric > 0.0) {
         accumulate_pixel_terms(lin->rows, lin->residual, lin->w_ph, &lin->H, nullptr, columns);
-    if (W.image_gradient > 0.0)
+    } else if (W.image_gradient > 0.0) {
         accumulate_difference_terms(lin->rows, lin->residual, lin->w_grad, obs.image.cols, &lin->H,
                                     nullptr, columns);
+    }
     if (s.has_parse)
         accumulate_pixel_terms(lin->parse_rows, lin->parse_residual, lin->w_pa, &lin->H, nullptr,
                                columns);

@@ -201,6 +201,31 @@ class Accumulator {
         if (ch.rows == kChunkRows) flush(&ch);
     }
 
+    /// Columns of channel c's compact rows.
+    int width(int c) const { return static_cast<int>(channels_[static_cast<size_t>(c)].column.size()); }
+    /// Channel c's compact row of the full-width row a (width(c) entries into out).
+    void gather(int c, const float* a, float* out) const {
+        const Channel& ch = channels_[static_cast<size_t>(c)];
+        const int n = static_cast<int>(ch.column.size());
+        const int* col = ch.column.data();
+        for (int k = 0; k < n; ++k)
+            out[k] = a[col[k]];
+    }
+    /// push() for rows already gathered into channel c's compact columns.
+    void push_compact(int c, const float* a, const float* b, float s, float r) {
+        Channel& ch = channels_[static_cast<size_t>(c)];
+        float* __restrict row = ch.J.row(ch.rows).data();
+        const int n = static_cast<int>(ch.column.size());
+        if (b)
+            for (int k = 0; k < n; ++k)
+                row[k] = s * (a[k] - b[k]);
+        else
+            for (int k = 0; k < n; ++k)
+                row[k] = s * a[k];
+        ch.r[ch.rows++] = s * r;
+        if (ch.rows == kChunkRows) flush(&ch);
+    }
+
   private:
     struct Channel {
         std::vector<int> column;  ///< compact column → column of H; the first `kept` go into H
@@ -417,6 +442,57 @@ void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
                 acc.push(c, rows.J.row(3 * static_cast<Eigen::Index>(j) + c).data(),
                          rows.J.row(3 * static_cast<Eigen::Index>(i) + c).data(), s,
                          r[3 * static_cast<size_t>(nb) + c] - r[3 * static_cast<size_t>(q) + c]);
+        }
+    }
+}
+
+void accumulate_pixel_and_difference_terms(const PixelRows& rows, const cv::Mat& residual,
+                                           const cv::Mat& pixel_weight,
+                                           const cv::Mat& difference_weight, int width,
+                                           Eigen::MatrixXd* H, Eigen::VectorXd* g,
+                                           const std::vector<unsigned char>* hessian_columns,
+                                           std::vector<float>* scratch) {
+    assert(residual.type() == CV_32FC3 && pixel_weight.type() == CV_32F &&
+           difference_weight.type() == CV_32F);
+    const float* r = residual.ptr<float>();
+    const float* wp = pixel_weight.ptr<float>();
+    const float* wd = difference_weight.ptr<float>();
+    const int total = static_cast<int>(rows.row_of.size());
+    const size_t count = rows.pixels.size();
+    Accumulator acc(rows.columns, H, g, hessian_columns);
+    // Every pixel's rows gathered once into the channels' compact columns.
+    size_t stride = 0;
+    size_t offset[3];
+    for (int c = 0; c < 3; ++c) {
+        offset[c] = stride;
+        stride += static_cast<size_t>(acc.width(c));
+    }
+    if (scratch->size() < count * stride) scratch->resize(count * stride);
+    float* compact = scratch->data();
+    for (size_t i = 0; i < count; ++i)
+        for (int c = 0; c < 3; ++c)
+            acc.gather(c, rows.J.row(3 * static_cast<Eigen::Index>(i) + c).data(),
+                       compact + i * stride + offset[c]);
+    auto at = [&](size_t i, int c) { return compact + i * stride + offset[c]; };
+    for (size_t i = 0; i < count; ++i) {
+        const int q = rows.pixels[i];
+        if (wp[q] > 0.f) {
+            const float s = std::sqrt(wp[q]);
+            for (int c = 0; c < 3; ++c)
+                acc.push_compact(c, at(i, c), nullptr, s, r[3 * static_cast<size_t>(q) + c]);
+        }
+        if (!(wd[q] > 0.f)) continue;
+        const float s = std::sqrt(wd[q]);
+        const int x = q % width;
+        for (int step : {1, width}) {
+            const int nb = q + step;
+            if (nb >= total || (step == 1 && x + 1 >= width)) continue;
+            const int j = rows.row_of[static_cast<size_t>(nb)];
+            if (j < 0) continue;
+            for (int c = 0; c < 3; ++c)
+                acc.push_compact(c, at(static_cast<size_t>(j), c), at(i, c), s,
+                                 r[3 * static_cast<size_t>(nb) + c] -
+                                     r[3 * static_cast<size_t>(q) + c]);
         }
     }
 }

@@ -72,4 +72,15 @@ void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
                                  Eigen::VectorXd* g,
                                  const std::vector<unsigned char>* hessian_columns = nullptr);
 
+/// accumulate_pixel_terms with `pixel_weight` plus accumulate_difference_terms with
+/// `difference_weight` (eq. 4's two terms on the same rows) in one pass: each pixel's row is
+/// gathered into the per-channel columns once instead of once per use (up to five times).
+/// `scratch` keeps the gathered rows' memory between calls.
+void accumulate_pixel_and_difference_terms(const PixelRows& rows, const cv::Mat& residual,
+                                           const cv::Mat& pixel_weight,
+                                           const cv::Mat& difference_weight, int width,
+                                           Eigen::MatrixXd* H, Eigen::VectorXd* g,
+                                           const std::vector<unsigned char>* hessian_columns,
+                                           std::vector<float>* scratch);
+
 }  // namespace likeness::fit

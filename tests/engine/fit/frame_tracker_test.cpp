@@ -216,6 +216,30 @@ TEST(PixelRows, AccumulatedNormalEquationsMatchDenseSums) {
             EXPECT_NEAR(Hm(a, b), both ? H(a, b) : 0.0, 1e-6 * H_dense.cwiseAbs().maxCoeff());
             EXPECT_NEAR(Hdm(a, b), both ? Hd(a, b) : 0.0, 1e-6 * Hd_dense.cwiseAbs().maxCoeff());
         }
+
+    // Both terms in one pass (rows gathered once): the sum of the two, on all or some columns.
+    cv::Mat weight2(height, width, CV_32F);
+    for (int i = 0; i < width * height; ++i)
+        weight2.ptr<float>()[i] = u(rng) < 0.2f ? 0.f : u(rng);
+    std::vector<float> scratch;
+    const std::vector<unsigned char>* all = nullptr;
+    const std::vector<unsigned char>* some = &flagged;
+    for (const std::vector<unsigned char>* cols : {all, some}) {
+        Eigen::MatrixXd Hb;
+        Eigen::VectorXd gb;
+        accumulate_pixel_and_difference_terms(rows, residual, weight, weight2, width, &Hb, &gb,
+                                              cols, &scratch);
+        Eigen::MatrixXd Hd2m;
+        accumulate_difference_terms(rows, residual, weight2, width, &Hd2m, nullptr, cols);
+        Eigen::MatrixXd Hpm;
+        accumulate_pixel_terms(rows, residual, weight, &Hpm, nullptr, cols);
+        const Eigen::MatrixXd expected = lower(Hpm) + lower(Hd2m);
+        EXPECT_LE((lower(Hb) - expected).cwiseAbs().maxCoeff(),
+                  1e-6 * expected.cwiseAbs().maxCoeff());
+        Eigen::VectorXd gd2;
+        accumulate_difference_terms(rows, residual, weight2, width, nullptr, &gd2);
+        EXPECT_LE((gb - g_dense - gd2).cwiseAbs().maxCoeff(), 1e-4 * g_dense.cwiseAbs().maxCoeff());
+    }
 }
 
 TEST(TrackingRegularizer, LightingGradientMatchesFiniteDifferences) {
