@@ -421,6 +421,29 @@ TEST_F(Tracker, SmoothTermsGradientMatchesFiniteDifferences) {
     }
 }
 
+TEST_F(Tracker, ResultDoesNotDependOnTheFramesSolvedBefore) {
+    // A tracker reuses its buffers between frames (and stage 1 hands frames to whichever thread
+    // is free): what it solved before must not change the next solve.
+    TrackerOptions o;
+    o.exact_normal_directions = false;  // as stage 1 and the final pass
+    o.max_iterations = 4;
+    const FrameParameters other_truth = fit_test::truth_parameters(*model_, camera_, 0.2f, 7);
+    const fit_test::SyntheticFrame other = fit_test::render_frame(*model_, other_truth, camera_);
+    ObservationOptions oo;
+    oo.crop_size = 128;
+    const FrameObservation other_obs = make_observation(other.rgb8, other.landmarks_px, 1, oo);
+    FrameTracker used(context_, o), fresh(context_, o);
+    FrameParameters q = initial_parameters(*model_, other_obs, camera_);
+    used.track(other_obs, camera_, &q);
+    FrameParameters a = initial_parameters(*model_, obs_, camera_), b = a;
+    const TrackerSummary sa = used.track(obs_, camera_, &a);
+    const TrackerSummary sb = fresh.track(obs_, camera_, &b);
+    EXPECT_EQ(sa.final_cost, sb.final_cost);
+    EXPECT_EQ(a.w, b.w);
+    EXPECT_EQ(a.pose.rotation, b.pose.rotation);
+    EXPECT_EQ(a.pose.translation_cm, b.pose.translation_cm);
+}
+
 TEST_F(Tracker, RecoversAKnownFrame) {
     for (WeightStep step : {WeightStep::Projected, WeightStep::Sigmoid}) {
         TrackerOptions o;
