@@ -115,6 +115,9 @@ void print_scores(const eval::SequenceScores& s) {
         "3D error        %.3f mm mean (sd %.3f over %d frames), RMSE %.3f mm; neutral %.3f mm\n",
         s.surface_mm.mean, s.surface_mm.sd, s.surface_mm.count, s.surface_rmse_mm,
         s.neutral_surface_mm);
+    std::printf("3D, similarity  %.3f mm mean; neutral %.3f mm (alignment with a scale: the shape "
+                "alone)\n",
+                s.surface_similarity_mm.mean, s.neutral_similarity_mm);
     std::printf("landmark NME    %.3f %% (68 points, box-normalised)\n", s.nme_percent.mean);
     std::printf("weight MAE      %.4f (52 ARKit weights)\n", s.weight_mae);
     if (s.photometric)

@@ -18,6 +18,25 @@ Reconstruction template_reconstruction(const face::TemplateRig& rig, const core:
     return r;
 }
 
+Reconstruction scaled_truth_reconstruction(const core::BlendshapeRig& truth,
+                                           const std::vector<int>& landmarks68,
+                                           const core::Take& take,
+                                           const std::vector<core::ShLighting>& lighting,
+                                           float scale) {
+    Reconstruction r;
+    r.name = "scaled truth";
+    r.model = truth;
+    r.model.neutral.V *= scale;
+    for (core::MatrixX3fR& d : r.model.deltas)
+        d *= scale;
+    r.landmarks68 = landmarks68;
+    r.take = take;
+    for (core::TakeFrame& f : r.take.frames)
+        f.head_translation_cm *= scale;
+    r.lighting = lighting;
+    return r;
+}
+
 std::vector<float> model_weights(const core::BlendshapeRig& model, const core::TakeFrame& frame) {
     std::vector<float> w(static_cast<size_t>(model.shape_count()), 0.f);
     const auto& names = face::arkit_names();

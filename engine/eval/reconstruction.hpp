@@ -41,6 +41,16 @@ struct Reconstruction {
 Reconstruction template_reconstruction(const face::TemplateRig& rig, const core::Take& take,
                                        const std::vector<core::ShLighting>& lighting = {});
 
+/// The ground truth at another size: its model and its take's translations times `scale`, so
+/// every frame projects exactly as the truth does (a face `scale` times as large, `scale` times
+/// as far). What a perfect shape of the wrong size scores: the floor of the rigid 3D error for
+/// a monocular method, which cannot observe size, whose prior has another size.
+Reconstruction scaled_truth_reconstruction(const core::BlendshapeRig& truth,
+                                           const std::vector<int>& landmarks68,
+                                           const core::Take& take,
+                                           const std::vector<core::ShLighting>& lighting,
+                                           float scale);
+
 /// model.shape_count() weights of take frame `frame`, mapped by name from the ARKit order.
 std::vector<float> model_weights(const core::BlendshapeRig& model, const core::TakeFrame& frame);
 

@@ -91,6 +91,13 @@ SequenceScores score_reconstruction(const GroundTruth& gt, const Reconstruction&
                                                rig_vertices(rec.model, zero_rec.data()),
                                                rec.model.neutral.F, rec.landmarks68, o.alignment);
     s.neutral_surface_mm = neutral.mean_mm;
+    AlignmentOptions similarity = o.alignment;
+    similarity.with_scale = true;
+    s.neutral_similarity_mm =
+        surface_error(truth.neutral.V, gt.face_area, gt.landmarks68,
+                      rig_vertices(rec.model, zero_rec.data()), rec.model.neutral.F,
+                      rec.landmarks68, similarity)
+            .mean_mm;
     if (rec.model.vertex_count() == truth.vertex_count() && !gt.face_area.empty()) {
         const face::Similarity& A = neutral.alignment.transform;  // truth -> reconstruction
         const Eigen::Matrix3f back = A.R.transpose() / A.scale;
@@ -155,7 +162,7 @@ SequenceScores score_reconstruction(const GroundTruth& gt, const Reconstruction&
     render::ProjectedLandmarks projected;
     cv::Mat albedo, frame_bgr, frame_rgb, rendered8;
 
-    Accumulator surface, nme, photo, energy;
+    Accumulator surface, surface_similarity, nme, photo, energy;
     double rmse2 = 0.0, weight_abs = 0.0, neutral_w = 0.0;
     int rmse_frames = 0, weight_frames = 0;
     s.weight_mae_per_shape.assign(core::kTakeWeightCount, 0.0);
@@ -198,6 +205,9 @@ SequenceScores score_reconstruction(const GroundTruth& gt, const Reconstruction&
             const SurfaceError e = surface_error(gt_V, gt.face_area, gt.landmarks68, rec_V,
                                                  rec.model.neutral.F, rec.landmarks68, o.alignment);
             surface.add(e.mean_mm);
+            surface_similarity.add(surface_error(gt_V, gt.face_area, gt.landmarks68, rec_V,
+                                                 rec.model.neutral.F, rec.landmarks68, similarity)
+                                       .mean_mm);
             rmse2 += e.rmse_mm * e.rmse_mm;
             ++rmse_frames;
         }
@@ -226,6 +236,7 @@ SequenceScores score_reconstruction(const GroundTruth& gt, const Reconstruction&
         progress.report(static_cast<double>(f + 1) / n, "scoring frames");
     }
     s.surface_mm = surface.stat();
+    s.surface_similarity_mm = surface_similarity.stat();
     s.surface_rmse_mm = rmse_frames ? std::sqrt(rmse2 / rmse_frames) : 0.0;
     s.nme_percent = nme.stat();
     if (weight_frames) {
@@ -263,6 +274,8 @@ std::string scores_json(const SequenceScores& s) {
     j["surface_mm"] = stat_json(s.surface_mm);
     j["surface_rmse_mm"] = s.surface_rmse_mm;
     j["neutral_surface_mm"] = s.neutral_surface_mm;
+    j["surface_similarity_mm"] = stat_json(s.surface_similarity_mm);
+    j["neutral_similarity_mm"] = s.neutral_similarity_mm;
     j["nme_percent"] = stat_json(s.nme_percent);
     j["weight_mae"] = s.weight_mae;
     j["weight_mae_per_shape"] = s.weight_mae_per_shape;

@@ -42,6 +42,11 @@ struct SequenceScores {
     FrameStat surface_mm;
     double surface_rmse_mm = 0.0;
     double neutral_surface_mm = 0.0;
+    /// The same two with a uniform scale in the alignment (NoW's protocol). A face's size is not
+    /// observable in monocular images (the face twice as large, twice as far, projects the
+    /// same), so these score the shape alone; the rigid numbers above also charge its size.
+    FrameStat surface_similarity_mm;
+    double neutral_similarity_mm = 0.0;
     FrameStat nme_percent;    ///< 68-point NME of the reconstruction's projected landmarks
     double weight_mae = 0.0;  ///< over frames with a face and the 52 ARKit shapes
     std::vector<double> weight_mae_per_shape;  ///< 52, ARKit order

@@ -80,11 +80,29 @@ TEST(EvalGroundTruth, WrittenFolderReadsBackAndTheTruthScoresZero) {
     EXPECT_LT(s.photometric->mean, 12.0) << "noise, compression and wrinkles only";
     EXPECT_EQ(s.expression_energy_mm.mean, 0.0);
     EXPECT_GT(s.neutral_frames, 0) << "a sequence opens neutral";
+    EXPECT_LT(s.surface_similarity_mm.mean, 1e-3);
+    EXPECT_LT(s.neutral_similarity_mm, 1e-3);
+
+    // The truth 6 % larger (and farther): the same pictures, the same shape, another size. The
+    // rigid 3D error charges the size, the similarity-aligned one does not.
+    const SequenceScores big = score_reconstruction(
+        gt, scaled_truth_reconstruction(gt.subject.rig, gt.landmarks68, truth.take,
+                                        truth.lighting, 1.06f),
+        o);
+    EXPECT_LT(big.nme_percent.mean, 1e-3) << "it projects as the truth does";
+    EXPECT_LT(big.photometric->mean, s.photometric->mean + 0.5);
+    EXPECT_GT(big.surface_mm.mean, 0.5) << "3 % of a face's extent is millimetres";
+    EXPECT_GT(big.neutral_surface_mm, 0.5);
+    EXPECT_LT(big.surface_similarity_mm.mean, 0.05);
+    EXPECT_LT(big.neutral_similarity_mm, 0.05);
 
     const SequenceScores t =
         score_reconstruction(gt, template_reconstruction(*rig, truth.take, truth.lighting), o);
     EXPECT_GT(t.surface_mm.mean, 0.3) << "the template is not this person";
     EXPECT_GT(t.neutral_surface_mm, 0.3);
+    EXPECT_GT(t.neutral_similarity_mm, 0.1);
+    EXPECT_LE(t.neutral_similarity_mm, t.neutral_surface_mm + 1e-6)
+        << "a scale can only help the alignment";
     ASSERT_TRUE(t.blendshape_error_mm && t.template_blendshape_error_mm);
     EXPECT_NEAR(*t.blendshape_error_mm, *t.template_blendshape_error_mm, 0.01)
         << "the template's error is its missing deviations (up to the alignment's rotation)";
