@@ -71,6 +71,9 @@ eval::Fitter eval_fitter() {
         PersonalizeOptions options;
         options.schedule.ablation = ablation_of(request.stage);
         if (request.modeling_frames > 0) options.model_frames = request.modeling_frames;
+        if (request.landmark_source == eval::LandmarkSource::GroundTruth)
+            options.schedule.weights =
+                landmark_trust_weights(options.schedule.weights, LandmarkTrust::Measured);
         PipelineReport report;
         eval::FitResult result;
         Session session = personalize_input(*input, *rig, options, &report, request.progress);

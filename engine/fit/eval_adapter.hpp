@@ -16,7 +16,8 @@ namespace likeness::fit {
 Ablation ablation_of(eval::AblationStage stage);
 
 /// A fitter for eval::register_fitter: the full pipeline (session_pipeline.hpp) with default
-/// options, K = request.modeling_frames (0: the default), on the request's frames and landmarks.
+/// options, K = request.modeling_frames (0: the default), on the request's frames and landmarks;
+/// ground-truth landmarks are fitted as LandmarkTrust::Measured (loss_weights.hpp).
 /// Builds the template once (the first call takes ~1 s longer).
 eval::Fitter eval_fitter();
 

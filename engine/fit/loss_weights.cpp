@@ -30,4 +30,14 @@ bool LossWeights::is_valid(std::string* error) const {
     return true;
 }
 
+LossWeights landmark_trust_weights(const LossWeights& base, LandmarkTrust trust) {
+    LossWeights w = base;
+    if (trust == LandmarkTrust::Measured) {
+        w.smoothness = 2.5;
+        w.shape_smoothness = 75.0;
+        w.correction_landmark = 20.0;
+    }
+    return w;
+}
+
 }  // namespace likeness::fit

@@ -146,6 +146,23 @@ TEST(ModelProblem, ShapeGradientOfShapeLaplacianMatchesFiniteDifferences) {
     check_gradient(alone, CorrectionLayout::Field::Shape, 25, 1e-3f, 2e-2);
 }
 
+// Measured landmarks pull the corrections harder and leave them less smoothed; a detector's
+// keep the defaults; tracking's λlm is the same for both.
+TEST(LandmarkTrust, MeasuredLandmarksPullHarderAndAreSmoothedLess) {
+    LossWeights base;
+    const LossWeights detector = landmark_trust_weights(base, LandmarkTrust::Detector);
+    const LossWeights measured = landmark_trust_weights(base, LandmarkTrust::Measured);
+    EXPECT_EQ(detector.correction_landmark, base.correction_landmark);
+    EXPECT_EQ(detector.smoothness, base.smoothness);
+    EXPECT_EQ(detector.shape_smoothness, base.shape_smoothness);
+    EXPECT_GT(measured.correction_landmark, base.correction_landmark);
+    EXPECT_LT(measured.smoothness, base.smoothness);
+    EXPECT_LT(measured.shape_smoothness, base.shape_smoothness);
+    EXPECT_EQ(measured.landmark, base.landmark);
+    std::string why;
+    EXPECT_TRUE(measured.is_valid(&why)) << why;
+}
+
 TEST(Personalization, RecoversARepresentablePerson) {
     NEED_FIXTURE(f);
     face::PersonalModel model = f->base;
