@@ -143,7 +143,9 @@ double ModelProblem::evaluate(const Eigen::VectorXf& x, Eigen::VectorXf* gradien
         w.reset(V, S);
     std::atomic<bool> cancelled{false};
 
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+    // Static schedule: the same frames land on the same thread every evaluation, so the
+    // threads' float sums (and the whole solve) repeat exactly for a given thread count.
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
     for (int n = 0; n < K; ++n) {
         if (cancelled.load() || progress.cancelled()) {
             cancelled = true;
@@ -351,7 +353,7 @@ DataCurvature ModelProblem::data_curvature() {
             out->row(static_cast<Eigen::Index>(v)) +=
                 Eigen::Map<const Eigen::Matrix<float, 1, 9>>(blocks[v].data());
     };
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)  // see evaluate
     for (int n = 0; n < K; ++n) {
         Work& fw = work[static_cast<size_t>(omp_get_thread_num())];
         const FrameObservation& obs = *frames_[static_cast<size_t>(n)].observation;
