@@ -17,10 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// ICT's vertices [0, 11248) are the face area and the head and neck (ICT README); the rest are
-/// mouth, eye sockets, teeth, eyeballs and lashes, which never correspond to skin.
-constexpr int kIctSkinVertices = 11248;
-
 std::string identity_file(int k) {
     char name[32];
     std::snprintf(name, sizeof name, "identity%03d.obj", k);
@@ -108,12 +104,8 @@ IctIdentityBasis ict_identity_basis(const face::TemplateRig& rig, const std::str
         throw std::runtime_error("ICT identities: modes must be in [0, 80]");
     const face::IctFace ict = face::read_ict_face(ict_folder);
     const core::Mesh& N = ict.neutral;
-    std::vector<bool> face_area(static_cast<size_t>(N.face_count()));
-    std::vector<bool> skin(static_cast<size_t>(N.face_count()));
-    for (Eigen::Index f = 0; f < N.F.rows(); ++f) {
-        face_area[static_cast<size_t>(f)] = N.F.row(f).maxCoeff() < ict.face_area_vertices;
-        skin[static_cast<size_t>(f)] = N.F.row(f).maxCoeff() < kIctSkinVertices;
-    }
+    const std::vector<bool> face_area = ict.triangles_below(ict.face_area_vertices);
+    const std::vector<bool> skin = ict.triangles_below(ict.skin_vertices);
     progress.report(0.0, "registering the template to ICT");
     const face::RegistrationResult reg = face::register_mesh(
         rig.neutral, rig.ibug68, N, ict.landmarks, {}, {}, face_area,

@@ -34,6 +34,13 @@ IctFace read_ict_face(const std::string& folder) {
     return ict;
 }
 
+std::vector<bool> IctFace::triangles_below(int vertex_end) const {
+    std::vector<bool> mask(static_cast<size_t>(neutral.face_count()));
+    for (Eigen::Index f = 0; f < neutral.F.rows(); ++f)
+        mask[static_cast<size_t>(f)] = neutral.F.row(f).maxCoeff() < vertex_end;
+    return mask;
+}
+
 std::vector<std::string> ict_shape_files(const std::string& name) {
     if (name == "tongueOut") return {};
     if (name == "browInnerUp" || name == "cheekPuff") return {name + "_L", name + "_R"};

@@ -17,6 +17,14 @@ struct IctFace {
     core::Mesh neutral;             ///< generic_neutral_mesh.obj, file vertex order
     std::vector<int> landmarks;     ///< 68 vertex indices, iBUG order (vertex_indices.json)
     int face_area_vertices = 9409;  ///< vertices 0..9408 are the full face area (ICT README)
+    /// Vertices 0..11247 are the face, head and neck (ICT README); the rest are sockets, teeth,
+    /// eyeballs and lashes, which never correspond to skin.
+    int skin_vertices = 11248;
+
+    /// Per triangle of `neutral`: true when all its vertices are below `vertex_end` (e.g.
+    /// face_area_vertices, skin_vertices) — the triangle masks registration and closest-point
+    /// queries take.
+    std::vector<bool> triangles_below(int vertex_end) const;
 };
 
 /// Reads generic_neutral_mesh.obj and vertex_indices.json from `folder`. Throws TemplateError.

@@ -14,10 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// ICT README: vertices 0..9408 are the face, 9409..11247 head and neck; the rest are sockets,
-/// teeth, eyeballs and lashes, which our skin must never snap to.
-constexpr int kIctSkinVertices = 11248;
-
 /// Every file the builder reads, checked up front so a user learns all that is missing at once.
 void check_folder(const std::string& folder, const std::vector<std::string>& shape_names) {
     if (!fs::is_directory(folder))
@@ -66,15 +62,11 @@ TemplateRig ict_template_rig(const TemplateRig& builtin, const std::string& ict_
     progress.report(0.0, "reading ICT-FaceKit");
     const IctFace ict = read_ict_face(ict_folder);
     const core::Mesh& N = ict.neutral;
-    if (N.vertex_count() < kIctSkinVertices)
+    if (N.vertex_count() < ict.skin_vertices)
         throw TemplateError("'" + ict_folder +
                             "/generic_neutral_mesh.obj' has too few vertices for ICT's head");
-    std::vector<bool> face_area(static_cast<size_t>(N.face_count()));
-    std::vector<bool> skin(static_cast<size_t>(N.face_count()));
-    for (Eigen::Index f = 0; f < N.F.rows(); ++f) {
-        face_area[static_cast<size_t>(f)] = N.F.row(f).maxCoeff() < ict.face_area_vertices;
-        skin[static_cast<size_t>(f)] = N.F.row(f).maxCoeff() < kIctSkinVertices;
-    }
+    const std::vector<bool> face_area = ict.triangles_below(ict.face_area_vertices);
+    const std::vector<bool> skin = ict.triangles_below(ict.skin_vertices);
 
     progress.report(0.02, "registering the template to ICT");
     const RegistrationResult reg =
