@@ -79,9 +79,10 @@ enum class LandmarkTrust {
 /// is (the defaults above were measured with our detector). Measured: the supplement's λsd 2.5,
 /// λ_i^sd 75 and the landmarks' pull on the corrections ×20 (correction_landmark 20 × 0.1 = 2).
 /// Measured on eval_bench (seed 1, subject 1000, 100 frames, true landmarks + 1 px noise, final
-/// row): neutral error after a similarity alignment 1.77 → 1.05 mm, 3D error 1.92 → 1.25 mm
-/// (similarity) and 2.46 → 1.71 mm (rigid; this subject's floor, the truth at the template's
-/// size, is 1.65 mm), NME 1.74 → 0.55 %.
+/// row): neutral error after a similarity alignment 1.77 → 0.92 mm, 3D error 1.92 → 1.08 mm
+/// (similarity) and 2.46 → 1.54 mm (rigid; this subject's floor, the truth at the template's
+/// size, is 1.65 mm), NME 1.74 → 0.49 %. Multiplier 5 / 50 instead of 20: 1.25 / 1.13 mm
+/// (similarity); λsd 7.5, λ_i^sd 750 with multiplier 20: 1.27 mm.
 LossWeights landmark_trust_weights(const LossWeights& base, LandmarkTrust trust);
 
 }  // namespace likeness::fit
