@@ -116,28 +116,7 @@ IctIdentityBasis ict_identity_basis(const face::TemplateRig& rig, const std::str
     basis.registration_landmark_rms_cm = reg.landmark_rms_cm;
     basis.registration_surface_cm = reg.mean_surface_distance_cm;
     basis.scale = reg.similarity.scale;
-    const Eigen::Matrix3f back = reg.similarity.R.transpose() / reg.similarity.scale;
-    const Eigen::Vector3f t = reg.similarity.t;
-    const int n = rig.neutral.vertex_count();
-    // Samples a per-ICT-vertex field at every template vertex's corresponding point.
-    auto sample = [&](const core::MatrixX3fR& field, bool is_position) {
-        core::MatrixX3fR out(n, 3);
-        for (int v = 0; v < n; ++v) {
-            const face::SurfacePoint& sp = hits[static_cast<size_t>(v)];
-            Eigen::Vector3f x = Eigen::Vector3f::Zero();
-            if (sp.face >= 0) {
-                for (int k = 0; k < 3; ++k)
-                    x += sp.barycentric[k] * field.row(N.F(sp.face, k)).transpose();
-            } else if (is_position) {
-                x = reg.V.row(v).transpose();  // nothing within reach: keep the registration
-            }
-            const Eigen::Vector3f y =
-                is_position ? Eigen::Vector3f(back * (x - t)) : Eigen::Vector3f(back * x);
-            out.row(v) = y.transpose();
-        }
-        return out;
-    };
-    basis.offset = sample(N.V, true) - rig.neutral.V;
+    basis.offset = face::sample_ict_field(N.V, N.F, hits, reg, true) - rig.neutral.V;
     for (int k = 0; k < modes; ++k) {
         progress.check();
         const std::string path = identities_folder + "/" + identity_file(k);
@@ -148,7 +127,7 @@ IctIdentityBasis ict_identity_basis(const face::TemplateRig& rig, const std::str
         if (person.vertex_count() != N.vertex_count())
             throw std::runtime_error("ICT identities: '" + path +
                                      "' does not have the neutral's vertex count");
-        basis.modes.push_back(sample(person.V - N.V, false));
+        basis.modes.push_back(face::sample_ict_field(person.V - N.V, N.F, hits, reg, false));
         progress.report(0.4 + 0.6 * (k + 1) / std::max(1, modes), "sampling ICT identity modes");
     }
     return basis;

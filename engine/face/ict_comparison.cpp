@@ -41,6 +41,28 @@ std::vector<bool> IctFace::triangles_below(int vertex_end) const {
     return mask;
 }
 
+core::MatrixX3fR sample_ict_field(const core::MatrixX3fR& field, const core::MatrixX3iR& ict_F,
+                                  const std::vector<SurfacePoint>& hits,
+                                  const RegistrationResult& reg, bool is_position) {
+    const Eigen::Matrix3f back = reg.similarity.R.transpose() / reg.similarity.scale;
+    const Eigen::Vector3f t = reg.similarity.t;
+    const int n = static_cast<int>(hits.size());
+    core::MatrixX3fR out(n, 3);
+    for (int v = 0; v < n; ++v) {
+        const SurfacePoint& sp = hits[static_cast<size_t>(v)];
+        Eigen::Vector3f x = Eigen::Vector3f::Zero();
+        if (sp.face >= 0) {
+            for (int k = 0; k < 3; ++k)
+                x += sp.barycentric[k] * field.row(ict_F(sp.face, k)).transpose();
+        } else if (is_position) {
+            x = reg.V.row(v).transpose();  // nothing within reach: keep the registration
+        }
+        out.row(v) = (is_position ? Eigen::Vector3f(back * (x - t)) : Eigen::Vector3f(back * x))
+                         .transpose();
+    }
+    return out;
+}
+
 std::vector<std::string> ict_shape_files(const std::string& name) {
     if (name == "tongueOut") return {};
     if (name == "browInnerUp" || name == "cheekPuff") return {name + "_L", name + "_R"};

@@ -6,6 +6,7 @@
 
 #include "engine/core/mesh.hpp"
 #include "engine/core/progress.hpp"
+#include "engine/face/closest_point.hpp"
 #include "engine/face/mesh_registration.hpp"
 #include "engine/face/template_rig.hpp"
 
@@ -26,6 +27,15 @@ struct IctFace {
     /// queries take.
     std::vector<bool> triangles_below(int vertex_end) const;
 };
+
+/// A per-vertex field of ICT's mesh (#V_ict by 3, ICT's frame), sampled at the registered
+/// vertices' corresponding points `hits` (triangles of `reg`'s target, ICT) and brought back
+/// into the registered mesh's own frame by the inverse of reg.similarity: positions
+/// x -> Rᵀ(x − t)/s, displacements d -> Rᵀd/s. A vertex without a point keeps its registered
+/// position (positions) or gets zero (displacements). #hits by 3.
+core::MatrixX3fR sample_ict_field(const core::MatrixX3fR& field, const core::MatrixX3iR& ict_F,
+                                  const std::vector<SurfacePoint>& hits,
+                                  const RegistrationResult& reg, bool is_position);
 
 /// Reads generic_neutral_mesh.obj and vertex_indices.json from `folder`. Throws TemplateError.
 IctFace read_ict_face(const std::string& folder);

@@ -122,29 +122,9 @@ TemplateRig ict_template_rig(const TemplateRig& builtin, const std::string& ict_
     s.mean_surface_distance_cm =
         s.skin_vertices ? static_cast<float>(distance_sum / s.skin_vertices) : 0.f;
 
-    // Step 4: ICT frame -> the builtin's model frame, x = R^T (y - t) / s.
-    const Eigen::Matrix3f back = reg.similarity.R.transpose() / reg.similarity.scale;
-    const Eigen::Vector3f t = reg.similarity.t;
-    // Samples a per-ICT-vertex field (#V_ict by 3) at the corresponding points.
-    auto sample = [&](const core::MatrixX3fR& field, bool is_position) {
-        core::MatrixX3fR out(n, 3);
-        for (int v = 0; v < n; ++v) {
-            const SurfacePoint& sp = hits[static_cast<size_t>(v)];
-            Eigen::Vector3f x = Eigen::Vector3f::Zero();
-            if (sp.face >= 0) {
-                for (int k = 0; k < 3; ++k)
-                    x += sp.barycentric[k] * field.row(N.F(sp.face, k)).transpose();
-            } else if (is_position) {
-                x = reg.V.row(v).transpose();  // nothing within reach: keep the registration
-            }
-            out.row(v) = (is_position ? Eigen::Vector3f(back * (x - t)) : Eigen::Vector3f(back * x))
-                             .transpose();
-        }
-        return out;
-    };
-
+    // Step 4: ICT's fields sampled at the corresponding points, in the builtin's model frame.
     TemplateRig rig = builtin;
-    rig.neutral.V = sample(N.V, true);
+    rig.neutral.V = sample_ict_field(N.V, N.F, hits, reg, true);
     rig.neutral.N = core::vertex_normals(rig.neutral);
     rig.neutral.name = "likeness_ict_template_neutral";
 
@@ -167,7 +147,7 @@ TemplateRig ict_template_rig(const TemplateRig& builtin, const std::string& ict_
                                     " vertices, ICT's neutral " + std::to_string(N.vertex_count()));
             D += shape.V - N.V;
         }
-        rig.deltas[static_cast<size_t>(i)] = sample(D, false);
+        rig.deltas[static_cast<size_t>(i)] = sample_ict_field(D, N.F, hits, reg, false);
         s.ict_shapes.push_back(name);
         progress.report(0.45 + 0.4 * (i + 1) / shapes, "sampling ICT expressions");
     }
