@@ -43,6 +43,7 @@ PersonalModel::PersonalModel(const PersonalModel& o)
       shape_deltas(o.shape_deltas),
       base_albedo(o.base_albedo.clone()),
       masked_dynamic_albedo(clone_all(o.masked_dynamic_albedo)),
+      dynamic_albedo_support(o.dynamic_albedo_support),
       has_dynamic_albedo(o.has_dynamic_albedo),
       sampler(o.sampler) {}
 
@@ -57,6 +58,7 @@ void PersonalModel::refresh() {
     sampler.sample(identity_shape, &identity_offset);
     shape_deltas.resize(static_cast<size_t>(n));
     masked_dynamic_albedo.resize(static_cast<size_t>(n));
+    dynamic_albedo_support.assign(static_cast<size_t>(n), cv::Rect());
     has_dynamic_albedo = false;
     core::MatrixX3fR sampled;
     for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
@@ -65,7 +67,11 @@ void PersonalModel::refresh() {
         cv::Mat a3;
         cv::merge(std::vector<cv::Mat>{attention[i], attention[i], attention[i]}, a3);
         masked_dynamic_albedo[i] = dynamic_albedo[i].mul(a3);
-        if (cv::countNonZero(masked_dynamic_albedo[i].reshape(1)) > 0) has_dynamic_albedo = true;
+        std::vector<cv::Mat> channels;
+        cv::split(masked_dynamic_albedo[i], channels);
+        dynamic_albedo_support[i] =
+            cv::boundingRect((channels[0] != 0.f) | (channels[1] != 0.f) | (channels[2] != 0.f));
+        if (!dynamic_albedo_support[i].empty()) has_dynamic_albedo = true;
     }
     base_albedo = mean_albedo + static_albedo;
 }
@@ -83,18 +89,25 @@ core::MatrixX3fR PersonalModel::shape(const Eigen::VectorXf& w) const {
     return out;
 }
 
-void PersonalModel::albedo(const Eigen::VectorXf& w, cv::Mat* out) const {
+void PersonalModel::albedo(const Eigen::VectorXf& w, cv::Mat* out, cv::Mat* scratch) const {
     assert(w.size() == shape_count() && !base_albedo.empty() && "call refresh() first");
     base_albedo.copyTo(*out);
     if (!has_dynamic_albedo) return;
-    cv::Mat dynamic = cv::Mat::zeros(uv_size(), uv_size(), CV_32FC3);
-    bool any = false;
+    // Σ_i w_i A_i Δ_i^R over the union of the used shapes' supports (zero elsewhere).
+    cv::Rect support;
     for (int i = 0; i < shape_count(); ++i)
-        if (std::abs(w[i]) >= 1e-6f) {
-            cv::scaleAdd(masked_dynamic_albedo[static_cast<size_t>(i)], w[i], dynamic, dynamic);
-            any = true;
-        }
-    if (any) add_resampled(dynamic, 1.f, albedo_size(), out);
+        if (std::abs(w[i]) >= 1e-6f) support |= dynamic_albedo_support[static_cast<size_t>(i)];
+    if (support.empty()) return;
+    cv::Mat local;
+    cv::Mat& dynamic = scratch ? *scratch : local;
+    if (dynamic.rows != uv_size() || dynamic.cols != uv_size() || dynamic.type() != CV_32FC3)
+        dynamic = cv::Mat::zeros(uv_size(), uv_size(), CV_32FC3);  // zero outside every call
+    cv::Mat sum = dynamic(support);
+    for (int i = 0; i < shape_count(); ++i)
+        if (std::abs(w[i]) >= 1e-6f)
+            cv::scaleAdd(masked_dynamic_albedo[static_cast<size_t>(i)](support), w[i], sum, sum);
+    add_resampled(dynamic, 1.f, albedo_size(), out, support);
+    sum.setTo(0.f);
 }
 
 cv::Mat PersonalModel::albedo(const Eigen::VectorXf& w) const {

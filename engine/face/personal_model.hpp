@@ -59,8 +59,11 @@ struct PersonalModel {
     std::vector<core::MatrixX3fR> shape_deltas;  ///< (S_i − S0) + F(A_i Δ_i^S), #V by 3, cm
     cv::Mat base_albedo;                         ///< R0^t + Δ0^R, CV_32FC3, albedo_size
     std::vector<cv::Mat> masked_dynamic_albedo;  ///< A_i Δ_i^R, CV_32FC3, uv_size
-    bool has_dynamic_albedo = false;             ///< some Δ_i^R is non-zero
-    UvSampler sampler;                           ///< F at uv_size
+    /// Per shape, the bounding box of A_i Δ_i^R's non-zero texels (empty: none): A_i covers
+    /// the region the shape moves, so eq. 2's sum need not touch the rest of the map.
+    std::vector<cv::Rect> dynamic_albedo_support;
+    bool has_dynamic_albedo = false;  ///< some Δ_i^R is non-zero
+    UvSampler sampler;                ///< F at uv_size
 
     /// Recomputes the derived fields from the corrections; call after changing them.
     void refresh();
@@ -70,7 +73,9 @@ struct PersonalModel {
     void shape(const Eigen::VectorXf& w, core::MatrixX3fR* out) const;
     core::MatrixX3fR shape(const Eigen::VectorXf& w) const;
     /// Eq. 2 for weights `w`: CV_32FC3 RGB albedo, albedo_size square (not clamped).
-    void albedo(const Eigen::VectorXf& w, cv::Mat* out) const;
+    /// `scratch`: optional, the uv_size sum's memory kept between calls (a per-frame solver
+    /// evaluates eq. 2 several times a frame).
+    void albedo(const Eigen::VectorXf& w, cv::Mat* out, cv::Mat* scratch = nullptr) const;
     cv::Mat albedo(const Eigen::VectorXf& w) const;
 
     /// The model as an exchange rig: neutral = S0 + F(Δ0^S) (with normals), deltas = the

@@ -37,19 +37,38 @@ void ensure(cv::Mat* m, int size) {
 
 }  // namespace
 
-void add_resampled(const cv::Mat& src, float scale, int dst_size, cv::Mat* dst) {
+void add_resampled(const cv::Mat& src, float scale, int dst_size, cv::Mat* dst,
+                   const cv::Rect& src_support) {
     assert(src.type() == CV_32FC3 && src.rows == src.cols && src.isContinuous());
     ensure(dst, dst_size);
     const int n = src.rows;
     const Taps1d t = taps(n, dst_size);
     const float* s = src.ptr<float>();
-    for (int y = 0; y < dst_size; ++y) {
+    // The destination rows and columns with a tap inside the support (taps increase with x).
+    const cv::Rect support = src_support.empty() ? cv::Rect(0, 0, n, n) : src_support;
+    const auto reads = [&](size_t x, int begin, int end) {
+        return (t.i0[x] >= begin && t.i0[x] < end) || (t.i1[x] >= begin && t.i1[x] < end);
+    };
+    int x_begin = 0, x_end = dst_size, y_begin = 0, y_end = dst_size;
+    while (x_begin < dst_size &&
+           !reads(static_cast<size_t>(x_begin), support.x, support.x + support.width))
+        ++x_begin;
+    while (x_end > x_begin &&
+           !reads(static_cast<size_t>(x_end - 1), support.x, support.x + support.width))
+        --x_end;
+    while (y_begin < dst_size &&
+           !reads(static_cast<size_t>(y_begin), support.y, support.y + support.height))
+        ++y_begin;
+    while (y_end > y_begin &&
+           !reads(static_cast<size_t>(y_end - 1), support.y, support.y + support.height))
+        --y_end;
+    for (int y = y_begin; y < y_end; ++y) {
         const size_t yy = static_cast<size_t>(y);
         const float wy = t.w1[yy];
         const float* r0 = s + 3 * static_cast<size_t>(t.i0[yy]) * static_cast<size_t>(n);
         const float* r1 = s + 3 * static_cast<size_t>(t.i1[yy]) * static_cast<size_t>(n);
         float* d = dst->ptr<float>(y);
-        for (int x = 0; x < dst_size; ++x) {
+        for (int x = x_begin; x < x_end; ++x) {
             const size_t xx = static_cast<size_t>(x);
             const float wx = t.w1[xx];
             const size_t a = 3 * static_cast<size_t>(t.i0[xx]),

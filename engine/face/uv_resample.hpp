@@ -11,7 +11,10 @@
 namespace likeness::face {
 
 /// dst (CV_32FC3, dst_size square) += scale · resample(src) for a square CV_32FC3 `src`.
-void add_resampled(const cv::Mat& src, float scale, int dst_size, cv::Mat* dst);
+/// `src_support` (empty: all of src): a rectangle of src outside which src is zero; the
+/// destination texels that read only zeros are left untouched (the same result, less work).
+void add_resampled(const cv::Mat& src, float scale, int dst_size, cv::Mat* dst,
+                   const cv::Rect& src_support = cv::Rect());
 
 /// The transpose of add_resampled: src_grad (CV_32FC3, src_size square) += scale ·
 /// resampleᵀ(dst_grad).
