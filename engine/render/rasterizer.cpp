@@ -199,21 +199,24 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
         }
     }
     out->setups.clear();
-    for (int id = 0; id < threads; ++id) {
+    if (threads == 1) out->setups.swap(out->per_thread.front());  // no copy on one thread
+    for (int id = 0; id < threads && threads > 1; ++id) {
         const std::vector<TriangleSetup>& part = out->per_thread[static_cast<size_t>(id)];
         out->setups.insert(out->setups.end(), part.begin(), part.end());
     }
-    PixelRect& bounds = out->bounds;
-    bounds = {width, height, 0, 0};
+    // The bounds in locals: through out->bounds, every store to setup_of_face could alias them
+    // and each step would wait on the previous one's store.
+    PixelRect bounds{width, height, 0, 0};
+    int* setup_of_face = out->setup_of_face.data();
     for (size_t j = 0; j < out->setups.size(); ++j) {
         const TriangleSetup& s = out->setups[j];
-        out->setup_of_face[static_cast<size_t>(s.face)] = static_cast<int>(j);
+        setup_of_face[s.face] = static_cast<int>(j);
         bounds.x0 = std::min(bounds.x0, s.x_min);
         bounds.y0 = std::min(bounds.y0, s.y_min);
         bounds.x1 = std::max(bounds.x1, s.x_max + 1);
         bounds.y1 = std::max(bounds.y1, s.y_max + 1);
     }
-    if (bounds.empty()) bounds = {};
+    out->bounds = bounds.empty() ? PixelRect{} : bounds;
 
     // Row bands, one per thread: no two threads write the same pixel, and each keeps the
     // face order, so the result does not depend on the thread count.

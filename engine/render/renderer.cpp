@@ -19,22 +19,67 @@ TextureView albedo_view(const cv::Mat* albedo) {
     return {albedo->ptr<float>(), albedo->cols, albedo->rows};
 }
 
+/// The per-pixel stage of render(), after out->vertices and out->raster are filled.
+void draw_pixels(const Scene& scene, const RenderOptions& options, Rendering* out);
+
 }  // namespace
 
 void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
     assert(scene.mesh && out);
+    const int width = scene.camera.width, height = scene.camera.height;
+    out->lit = options.lit;
+    out->threaded = width * height >= options.min_pixels_for_threads;
+    shade_vertices(scene, options.lit, out->threaded, &out->vertices);
+    const ShadedVertices& sv = out->vertices;
+    rasterize(sv.position_cam, sv.position_px, scene.mesh->F, scene.camera,
+              {options.culling, options.near_cm, out->threaded}, &out->raster);
+    draw_pixels(scene, options, out);
+}
+
+void render_same_geometry(const Scene& scene, const RenderOptions& options,
+                          const Rendering& same_geometry, Rendering* out) {
+    assert(scene.mesh && out && out != &same_geometry);
+    assert(same_geometry.vertices.position_cam.rows() == scene.geometry().rows() &&
+           same_geometry.raster.width == scene.camera.width &&
+           same_geometry.raster.height == scene.camera.height && "the same geometry and camera");
+    out->lit = options.lit;
+    out->threaded = same_geometry.threaded;
+    // The raster buffers but their workspace.
+    const RasterBuffers& from = same_geometry.raster;
+    RasterBuffers& to = out->raster;
+    to.width = from.width;
+    to.height = from.height;
+    to.bounds = from.bounds;
+    to.triangle = from.triangle;
+    to.inverse_depth = from.inverse_depth;
+    to.setups = from.setups;
+    to.setup_of_face = from.setup_of_face;
+    ShadedVertices& sv = out->vertices;
+    sv = same_geometry.vertices;
+    if (!options.lit) {
+        sv.shading.setOnes();
+    } else {
+        // s_c = Σ_b γ[9c + b] H_b in shade_vertices' order: only the lighting may differ.
+        const core::ShLighting& light = scene.lighting;
+        for (Eigen::Index v = 0; v < sv.shading.rows(); ++v)
+            for (int c = 0; c < 3; ++c) {
+                float s = 0.f;
+                for (int b = 0; b < 9; ++b)
+                    s += light.gamma[static_cast<size_t>(9 * c + b)] * sv.sh_basis(v, b);
+                sv.shading(v, c) = s;
+            }
+    }
+    draw_pixels(scene, options, out);
+}
+
+namespace {
+
+void draw_pixels(const Scene& scene, const RenderOptions& options, Rendering* out) {
     assert(scene.mesh->UV.rows() == scene.geometry().rows() || !scene.albedo_uv ||
            scene.albedo_uv->empty());
-    const core::Camera& camera = scene.camera;
-    const int width = camera.width, height = camera.height;
-    out->lit = options.lit;
-    const bool threaded = width * height >= options.min_pixels_for_threads;
-    out->threaded = threaded;
-
-    shade_vertices(scene, options.lit, threaded, &out->vertices);
+    const int width = scene.camera.width, height = scene.camera.height;
+    const bool threaded = out->threaded;
     const ShadedVertices& sv = out->vertices;
-    rasterize(sv.position_cam, sv.position_px, scene.mesh->F, camera,
-              {options.culling, options.near_cm, threaded}, &out->raster);
     const RasterBuffers& raster = out->raster;
 
     // Covered pixels in increasing order, without a branch per pixel, inside the faces' bounds.
@@ -173,5 +218,7 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
         }
     }
 }
+
+}  // namespace
 
 }  // namespace likeness::render

@@ -65,4 +65,12 @@ struct Rendering {
 /// in a parallel loop over frames; nested regions then run on one thread).
 void render(const Scene& scene, const RenderOptions& options, Rendering* out);
 
+/// render() of a scene that differs from the one `same_geometry` was rendered from only in its
+/// textures, labels and lighting (the same mesh, vertices, camera and pose, rendered with the
+/// same culling and near plane): the per-vertex stage and the rasterisation are copied from
+/// `same_geometry` instead of recomputed — e.g. the parsing render of eq. 5 beside the colour
+/// render of eq. 4. The result equals render()'s.
+void render_same_geometry(const Scene& scene, const RenderOptions& options,
+                          const Rendering& same_geometry, Rendering* out);
+
 }  // namespace likeness::render

@@ -189,5 +189,51 @@ TEST(RenderRenderer, ReusedBuffersEqualFreshOnes) {
     EXPECT_EQ(reused.raster.inverse_depth, fresh.raster.inverse_depth);
 }
 
+TEST(RenderRenderer, SameGeometryEqualsAFreshRender) {
+    // render_same_geometry copies the rasterisation and the per-vertex stage: with another
+    // texture, labels and lighting, lit or not, into a reused Rendering, the result is render()'s.
+    const core::Mesh face = test::bumpy_face(16, 14.f);
+    const cv::Mat albedo = test::smooth_texture(16, 1), code = test::smooth_texture(8, 3);
+    cv::Mat labels(8, 8, CV_8U, cv::Scalar(1));
+    labels.rowRange(0, 4).setTo(3);
+    Scene scene = test::face_scene(&face, &albedo, 96, 80);
+    scene.labels_uv = &labels;
+    RenderOptions options;
+    options.mask_excluded_labels.set(3);
+    Rendering colour, same;
+    for (int frame = 0; frame < 2; ++frame) {
+        scene.pose.translation_cm += Eigen::Vector3f(1.f, -0.5f, -2.f);  // buffers are reused
+        render(scene, options, &colour);
+        Scene other = scene;
+        other.albedo_uv = &code;
+        other.labels_uv = nullptr;
+        other.lighting.gamma[4] += 0.3f;
+        for (bool lit : {false, true}) {
+            RenderOptions o;
+            o.lit = lit;
+            o.want_albedo = true;
+            render_same_geometry(other, o, colour, &same);
+            Rendering fresh;
+            render(other, o, &fresh);
+            for (const auto& [a, b] :
+                 std::vector<std::pair<cv::Mat, cv::Mat>>{{same.colour, fresh.colour},
+                                                          {same.triangle, fresh.triangle},
+                                                          {same.barycentric, fresh.barycentric},
+                                                          {same.depth, fresh.depth},
+                                                          {same.mask, fresh.mask},
+                                                          {same.albedo, fresh.albedo}}) {
+                ASSERT_EQ(a.size(), b.size());
+                EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0) << (lit ? "lit" : "unlit");
+            }
+            EXPECT_TRUE(same.labels.empty());
+            EXPECT_EQ(same.covered, fresh.covered);
+            EXPECT_EQ(same.lit, lit);
+            EXPECT_EQ(same.vertices.shading, fresh.vertices.shading);
+            EXPECT_EQ(same.vertices.position_px, fresh.vertices.position_px);
+            EXPECT_EQ(same.raster.inverse_depth, fresh.raster.inverse_depth);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace likeness::render
