@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/face/personal_model.hpp"
+#include "engine/fit/deferred_directions.hpp"
 #include "engine/fit/image_gradient_term.hpp"
 #include "engine/fit/landmark_term.hpp"
 #include "engine/fit/neutral_term.hpp"
@@ -58,7 +59,7 @@ struct FrameTracker::State {
     FrameParameters p;
     core::Camera camera;  ///< the crop's camera
     core::MatrixX3fR X;
-    cv::Mat albedo;
+    cv::Mat albedo, albedo_sum;  ///< eq. 2 and its scratch (PersonalModel::albedo)
     render::Scene scene, parse_scene;
     render::Rendering colour, parse;
     render::ProjectedLandmarks landmarks;
@@ -73,6 +74,8 @@ struct FrameTracker::Linearisation {
     cv::Mat residual, w_ph, w_grad, parse_residual, w_pa;
     cv::Mat parse_select;  ///< pixels whose parsing rows are not zero (parsing_row_pixels)
     std::vector<float> gathered;  ///< accumulate_pixel_and_difference_terms' scratch
+    std::vector<float> adjoint, vertex_adjoint;  ///< g = Jᵀa (deferred_directions.hpp)
+    std::vector<int> directions;                 ///< the direction columns H needs
     render::ProjectedLandmarks landmarks;
     render::NormalEquations lm;
     LightingQuadratic lq;
@@ -99,7 +102,7 @@ void FrameTracker::evaluate_state(const FrameObservation& obs, State* s) {
     m.shape(s->p.w, &s->X);
     const cv::Mat* albedo = &m.base_albedo;
     if (m.has_dynamic_albedo) {
-        m.albedo(s->p.w, &s->albedo);
+        m.albedo(s->p.w, &s->albedo, &s->albedo_sum);
         albedo = &s->albedo;
     }
     render::Scene& sc = s->scene;
@@ -131,7 +134,7 @@ void FrameTracker::evaluate_state(const FrameObservation& obs, State* s) {
         s->parse_scene.labels_uv = nullptr;
         render::RenderOptions po;
         po.lit = false;
-        render::render(s->parse_scene, po, &s->parse);
+        render::render_same_geometry(s->parse_scene, po, s->colour, &s->parse);
         c.parsing = parsing_loss(s->parse, obs.parsing, 1.f, {});
     }
     if (W.regularization > 0.0) {
@@ -152,28 +155,35 @@ void FrameTracker::linearise_gradient(const FrameObservation& obs, const State& 
     if (!options_.exact_normal_directions) nd.given = &context_.neutral_normal_directions;
     const VertexBasis* grouped =
         context_.grouped_basis.directions == K ? &context_.grouped_basis : nullptr;
+    // The direction columns wait until the step knows which weights it moves (linearise_hessian);
+    // g gets them through the rows' adjoints.
     if (W.photometric > 0.0 || W.image_gradient > 0.0) {
         cv::subtract(s.colour.colour, obs.image, lin->residual);
-        pixel_rows(s.scene, s.colour, m.shape_deltas, cv::Mat(), nd, &lin->rows, grouped);
+        pixel_rows(s.scene, s.colour, m.shape_deltas, cv::Mat(), nd, &lin->rows, grouped,
+                   can_defer_directions(s.colour, nd, grouped));
+        lin->adjoint.assign(3 * lin->rows.pixels.size(), 0.f);
         if (W.photometric > 0.0) {
             photometric_loss(s.colour, obs.image, static_cast<float>(W.photometric),
                              {nullptr, &lin->w_ph});
-            accumulate_pixel_terms(lin->rows, lin->residual, lin->w_ph, nullptr, &lin->g);
+            add_pixel_term_adjoint(lin->rows, lin->residual, lin->w_ph, &lin->adjoint);
         }
         if (W.image_gradient > 0.0) {
             image_gradient_loss(s.colour, obs.image, static_cast<float>(W.image_gradient),
                                 {nullptr, &lin->w_grad});
-            accumulate_difference_terms(lin->rows, lin->residual, lin->w_grad, obs.image.cols,
-                                        nullptr, &lin->g);
+            add_difference_term_adjoint(lin->rows, lin->residual, lin->w_grad, obs.image.cols,
+                                        &lin->adjoint);
         }
+        add_adjoint_gradient(lin->rows, lin->adjoint, grouped, &lin->g, &lin->vertex_adjoint);
     }
     if (s.has_parse) {
         cv::subtract(s.parse.colour, obs.parsing, lin->parse_residual);
         parsing_loss(s.parse, obs.parsing, static_cast<float>(W.parsing), {nullptr, &lin->w_pa});
         parsing_row_pixels(s.parse, context_.parsing_code, &lin->parse_select);
-        pixel_rows(s.parse_scene, s.parse, m.shape_deltas, lin->parse_select, nd,
-                   &lin->parse_rows, grouped);
-        accumulate_pixel_terms(lin->parse_rows, lin->parse_residual, lin->w_pa, nullptr, &lin->g);
+        pixel_rows(s.parse_scene, s.parse, m.shape_deltas, lin->parse_select, nd, &lin->parse_rows,
+                   grouped, can_defer_directions(s.parse, nd, grouped));
+        lin->adjoint.assign(3 * lin->parse_rows.pixels.size(), 0.f);
+        add_pixel_term_adjoint(lin->parse_rows, lin->parse_residual, lin->w_pa, &lin->adjoint);
+        add_adjoint_gradient(lin->parse_rows, lin->adjoint, grouped, &lin->g, &lin->vertex_adjoint);
     }
     if (W.landmark > 0.0) {
         render::project_landmarks(s.X, landmark_vertices(), s.camera, s.p.pose, true,
@@ -200,6 +210,15 @@ void FrameTracker::linearise_hessian(const FrameObservation& obs, const State& s
                                      Linearisation* lin) {
     const LossWeights& W = options_.weights;
     const int K = context_.model->shape_count(), C = SceneParameter::kCount + K;
+    lin->directions.clear();
+    for (int i = 0; i < K; ++i)
+        if (!columns || (*columns)[static_cast<size_t>(SceneParameter::kCount + i)])
+            lin->directions.push_back(i);
+    const bool colour_rows = W.photometric > 0.0 || W.image_gradient > 0.0;
+    if (colour_rows && lin->rows.deferred)
+        fill_direction_columns(context_.grouped_basis, lin->directions, &lin->rows);
+    if (s.has_parse && lin->parse_rows.deferred)
+        fill_direction_columns(context_.grouped_basis, lin->directions, &lin->parse_rows);
     lin->H.setZero(C, C);
     if (W.photometric > 0.0 && W.image_gradient > 0.0) {
         accumulate_pixel_and_difference_terms(lin->rows, lin->residual, lin->w_ph, lin->w_grad,

@@ -129,6 +129,27 @@ void add_direction_columns(const render::PixelJacobian& pj, int k, const Eigen::
     }
 }
 
+/// add_direction_columns' factors of corner k, stored (PixelRows::direction_factors, 18 floats:
+/// per channel m_k then l_k) instead of applied.
+void store_direction_factors(const render::PixelJacobian& pj, int k, const Eigen::Matrix3f& R,
+                             const std::vector<float>& SR, bool lit, float* out) {
+    using Mat3R = Eigen::Matrix<float, 3, 3, Eigen::RowMajor>;
+    const Mat3R M = Eigen::Map<const Mat3R>(&pj.dc_dP[k][0][0]) * R;
+    for (int c = 0; c < 3; ++c) {
+        float* f = out + 6 * c;
+        for (int a = 0; a < 3; ++a)
+            f[a] = M(c, a);
+        if (!lit) {
+            f[3] = f[4] = f[5] = 0.f;
+            continue;
+        }
+        const Eigen::Map<const Mat3R> L(SR.data() + 9 * static_cast<size_t>(pj.vertex[k]));
+        const float s = pj.rho[c] * pj.b[k];
+        for (int a = 0; a < 3; ++a)
+            f[3 + a] = s * L(c, a);
+    }
+}
+
 /// Rank updates of weighted rows in chunks (the pattern of render's normal equations), one
 /// accumulator per colour channel. γ is channel-major, so channel c of a pixel depends on the
 /// lighting only through its own 9 coefficients: its row has at most 7 + 9 + K non-zero
@@ -155,9 +176,12 @@ class Accumulator {
             for (int i = 0; i < K; ++i)
                 touched.push_back(SceneParameter::kCount + i);
             Channel& ch = channels_[static_cast<size_t>(c)];
+            // Without g, columns H does not want are not gathered at all.
             for (bool wanted : {true, false})
                 for (int j : touched)
-                    if ((!hessian_columns || (*hessian_columns)[static_cast<size_t>(j)]) == wanted)
+                    if ((!hessian_columns || (*hessian_columns)[static_cast<size_t>(j)]) ==
+                            wanted &&
+                        (wanted || g_))
                         ch.column.push_back(j);
             ch.kept = 0;
             if (H_)
@@ -289,9 +313,15 @@ class GradientSum {
 
 }  // namespace
 
+bool can_defer_directions(const render::Rendering& rendering, const NormalDirections& normals,
+                          const VertexBasis* grouped) {
+    return compact_tables(rendering, normals, grouped);
+}
+
 void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                 const std::vector<core::MatrixX3fR>& basis, const cv::Mat& select,
-                const NormalDirections& normals, PixelRows* out, const VertexBasis* grouped) {
+                const NormalDirections& normals, PixelRows* out, const VertexBasis* grouped,
+                bool defer_directions) {
     const int width = rendering.raster.width, height = rendering.raster.height;
     const int K = static_cast<int>(basis.size());
     const int cols = SceneParameter::kCount + K;
@@ -315,9 +345,18 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
         }
     vertex_tables(scene, rendering, basis, normals, grouped, out);
     const bool compact = compact_tables(rendering, normals, grouped);
+    assert((!defer_directions || compact) && "deferred columns need compact tables");
+    const bool defer = defer_directions && compact;
+    out->deferred = defer;
+    out->lit = rendering.lit;
+    out->filled.assign(static_cast<size_t>(K), static_cast<unsigned char>(!defer));
     const int mt = compact ? 6 : m;  // the tables' width
     const int count = static_cast<int>(out->pixels.size());
     if (out->J.rows() < 3 * count || out->J.cols() != cols) out->J.resize(3 * count, cols);
+    if (defer) {
+        out->corner.resize(3 * static_cast<size_t>(count));
+        out->direction_factors.resize(54 * static_cast<size_t>(count));
+    }
     const render::ShadedVertices& sv = rendering.vertices;
     const Eigen::Matrix3f& R = sv.R_cam_from_model;
     using Mat3R = Eigen::Matrix<float, 3, 3, Eigen::RowMajor>;
@@ -345,8 +384,16 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                     for (int c = 0; c < 3; ++c)
                         block.row(c) += (pj.rho[c] * pj.b[k]) * U.row(c);
                 }
-                if (compact) add_direction_columns(pj, k, R, *grouped, out->SR, rendering.lit, row);
+                if (defer)
+                    store_direction_factors(
+                        pj, k, R, out->SR, rendering.lit,
+                        out->direction_factors.data() + (3 * static_cast<size_t>(i) + k) * 18);
+                else if (compact)
+                    add_direction_columns(pj, k, R, *grouped, out->SR, rendering.lit, row);
             }
+            if (defer)
+                for (int k = 0; k < 3; ++k)
+                    out->corner[3 * static_cast<size_t>(i) + k] = pj.vertex[k];
             float h[9] = {};
             if (rendering.lit)
                 for (int k = 0; k < 3; ++k) {

@@ -32,6 +32,17 @@ struct PixelRows {
     std::vector<int> row_of;  ///< width·height: index into `pixels`, −1 for none
     RowMatrixXf J;            ///< 3·#pixels by columns: rows 3i..3i+2 are pixel i's channels
 
+    /// With pixel_rows' `defer_directions`: the K direction columns of J are zero until
+    /// fill_direction_columns (deferred_directions.hpp) fills them, and these hold what they
+    /// are made of — pixel i's row of channel c is Σ_k (m_k B_v + l_k ∂n_v/∂θ) over its corners
+    /// k (v = corner[3i + k]), with the 1 by 3 factors m_k = (∂c/∂P_k R)_c and
+    /// l_k = ρ_c b_k (S R)_{v,c} at direction_factors[((3i + k)·3 + c)·6 + 0..2] and + 3..5.
+    bool deferred = false;
+    bool lit = false;                      ///< the rendering's: l_k is zero when unlit
+    std::vector<int> corner;               ///< 3 per pixel
+    std::vector<float> direction_factors;  ///< 54 per pixel
+    std::vector<unsigned char> filled;     ///< K: the direction column holds its values
+
     // Reused between calls (per-vertex tables of the chain rule, for the vertices of faces
     // the chosen pixels see); not part of the result.
     std::vector<float> T, U, SR;
@@ -50,10 +61,17 @@ struct NormalDirections {
 /// (model space, cm per unit θ_i). `grouped`: optional, the same directions (and, with
 /// normals.given, the given normal directions) regrouped per vertex — the same rows, faster.
 /// `out` keeps its memory between calls.
+/// `defer_directions` (needs `grouped`, and with a lit rendering normals.given): the direction
+/// columns are left for fill_direction_columns (PixelRows::deferred) — a solver that holds most
+/// weights at a bound needs only a few of them, and gets g from add_adjoint_gradient.
 void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                 const std::vector<core::MatrixX3fR>& basis, const cv::Mat& select,
                 const NormalDirections& normals, PixelRows* out,
-                const VertexBasis* grouped = nullptr);
+                const VertexBasis* grouped = nullptr, bool defer_directions = false);
+
+/// Whether pixel_rows can defer the direction columns for these arguments.
+bool can_defer_directions(const render::Rendering& rendering, const NormalDirections& normals,
+                          const VertexBasis* grouped);
 
 /// H += Σ_q w_q J_qᵀ J_q and g += Σ_q w_q J_qᵀ r_q over the pixels with rows and w_q > 0, for
 /// a CV_32FC3 residual r = Î − I and CV_32F weights. H is filled in its lower triangle only.

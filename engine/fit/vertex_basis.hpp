@@ -17,6 +17,12 @@ struct VertexBasis {
     Table positions;
     /// #V by 3K, the same layout for ∂n/∂θ (model space); empty when none were given.
     Table normals;
+    /// The same numbers vertex by vertex, non-zero directions only: a blend shape moves a
+    /// region of the face, so a vertex has about 11 of the 52 (template). Vertex v's entries e
+    /// in [first[v], first[v + 1]) name their direction[e] and hold 6 floats at entry[6e]:
+    /// ∂X_v/∂θ (3, cm) then ∂n_v/∂θ (3; zeros without normals).
+    std::vector<int> first, direction;
+    std::vector<float> entry;
 };
 
 /// `basis`: K of #V by 3; `normal_directions`: null or K of #V by 3 (∂n/∂θ_i).
