@@ -2,6 +2,7 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <utility>
@@ -55,6 +56,23 @@ bool TrackerOptions::is_valid(std::string* error) const {
     return true;
 }
 
+namespace {
+
+/// TrackerOptions::checkerboard_hessian's weights: w at pixels with x + y even, doubled; 0 at
+/// the others (CV_32F).
+void every_other_pixel(const cv::Mat& w, cv::Mat* out) {
+    assert(w.type() == CV_32F);
+    out->create(w.size(), CV_32F);
+    for (int y = 0; y < w.rows; ++y) {
+        const float* a = w.ptr<float>(y);
+        float* o = out->ptr<float>(y);
+        for (int x = 0; x < w.cols; ++x)
+            o[x] = ((x + y) & 1) == 0 ? 2.f * a[x] : 0.f;
+    }
+}
+
+}  // namespace
+
 struct FrameTracker::State {
     FrameParameters p;
     core::Camera camera;  ///< the crop's camera
@@ -72,6 +90,7 @@ struct FrameTracker::Linearisation {
     Eigen::VectorXd g;
     PixelRows rows, parse_rows;
     cv::Mat residual, w_ph, w_grad, parse_residual, w_pa;
+    cv::Mat w_ph_half, w_grad_half;  ///< H's weights with checkerboard_hessian
     cv::Mat parse_select;  ///< pixels whose parsing rows are not zero (parsing_row_pixels)
     std::vector<float> gathered;  ///< accumulate_pixel_and_difference_terms' scratch
     std::vector<float> adjoint, vertex_adjoint;  ///< g = Jᵀa (deferred_directions.hpp)
@@ -221,9 +240,16 @@ void FrameTracker::linearise_hessian(const FrameObservation& obs, const State& s
         fill_direction_columns(context_.grouped_basis, lin->directions, &lin->parse_rows);
     lin->H.setZero(C, C);
     if (W.photometric > 0.0 && W.image_gradient > 0.0) {
-        accumulate_pixel_and_difference_terms(lin->rows, lin->residual, lin->w_ph, lin->w_grad,
-                                              obs.image.cols, &lin->H, nullptr, columns,
-                                              &lin->gathered);
+        const cv::Mat* wp = &lin->w_ph;
+        const cv::Mat* wd = &lin->w_grad;
+        if (options_.checkerboard_hessian) {
+            every_other_pixel(lin->w_ph, &lin->w_ph_half);
+            every_other_pixel(lin->w_grad, &lin->w_grad_half);
+            wp = &lin->w_ph_half;
+            wd = &lin->w_grad_half;
+        }
+        accumulate_pixel_and_difference_terms(lin->rows, lin->residual, *wp, *wd, obs.image.cols,
+                                              &lin->H, nullptr, columns, &lin->gathered);
     } else if (W.photometric > 0.0) {
         accumulate_pixel_terms(lin->rows, lin->residual, lin->w_ph, &lin->H, nullptr, columns);
     } else if (W.image_gradient > 0.0) {

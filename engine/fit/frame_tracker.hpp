@@ -48,6 +48,10 @@ struct TrackerOptions {
     /// shape; false: the change precomputed at the neutral face (FitContext), a Jacobian
     /// approximation that saves most of a linearisation's cost.
     bool exact_normal_directions = true;
+    /// true: H's photometric and image-gradient sums run over every other pixel (x + y even)
+    /// at twice the weight — an estimate of H at half the work (the focal terms' H too) —
+    /// while the cost and g stay exact: steps are accepted only where the true cost falls.
+    bool checkerboard_hessian = false;
     /// Report the focal length's Schur complement (TrackerSummary::focal_*).
     bool focal_terms = false;
 

@@ -42,6 +42,7 @@ struct PixelRows {
     std::vector<int> corner;               ///< 3 per pixel
     std::vector<float> direction_factors;  ///< 54 per pixel
     std::vector<unsigned char> filled;     ///< K: the direction column holds its values
+    std::vector<int> wanted_first, wanted_entry;  ///< fill_direction_columns' workspace
 
     // Reused between calls (per-vertex tables of the chain rule, for the vertices of faces
     // the chosen pixels see); not part of the result.

@@ -52,6 +52,9 @@ TrackOptions default_track_options() {
     // from λ = 1e-4; retrack on synthetic subject 7: 5.3 for 3): starting at 0.1 spends 4.1, at
     // the same accuracy (3D 0.857 vs 0.861 mm, NME 1.27 vs 1.29 %, w MAE 0.032 vs 0.033).
     o.tracker.initial_damping = 0.1;
+    // H from every other pixel: the same accuracy on retrack (3D 0.856 vs 0.857 mm, NME 1.268 vs
+    // 1.273 %, w MAE 0.0323 both), a third less of the normal equations' work.
+    o.tracker.checkerboard_hessian = true;
     return o;
 }
 
