@@ -361,16 +361,6 @@ int bench_retrack(int argc, char** argv) {
              o->observation.parsing = false;
              o->tracker.weights.parsing = 0.0;
          }},
-        {"crop 80, 2 iterations",
-         [](fit::TrackOptions* o) {
-             o->observation.crop_size = 80;
-             o->tracker.max_iterations = 2;
-         }},
-        {"crop 64, 2 iterations",
-         [](fit::TrackOptions* o) {
-             o->observation.crop_size = 64;
-             o->tracker.max_iterations = 2;
-         }},
         {"2 landmark warm-up iterations",
          [](fit::TrackOptions* o) { o->tracker.landmark_warmup_iterations = 2; }},
         {"stop below 1% decrease",
