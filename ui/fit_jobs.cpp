@@ -1,8 +1,11 @@
 #include "ui/fit_jobs.hpp"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <optional>
 #include <stdexcept>
 
+#include "engine/face/ict_template.hpp"
 #include "engine/face/template_rig.hpp"
 #include "engine/fit/session.hpp"
 #include "engine/fit/session_file.hpp"
@@ -48,13 +51,23 @@ FitOutcome personalize_video(const std::string& input, const face::TemplateRig& 
     std::string why;
     if (!options.is_valid(&why)) throw std::invalid_argument("personalization options: " + why);
 
+    // The prior first: a wrong ICT folder fails before any video is decoded.
+    std::optional<face::TemplateRig> ict;
+    std::string template_spec = "builtin";
+    if (!settings.ict_folder.isEmpty()) {
+        progress.report(0.0, "registering the template onto ICT-FaceKit");
+        const QString folder = QFileInfo(settings.ict_folder).absoluteFilePath();
+        ict = face::ict_template_rig(rig, folder.toStdString(), {}, nullptr, progress);
+        template_spec = "ict:" + folder.toStdString();
+    }
     progress.report(0.0, "loading the face models");
     nn::FaceLandmarker landmarker(io::find_models());
     auto source = fit::open_video_input(input, landmarker);
     fit::PipelineReport report;
     auto session = std::make_shared<fit::Session>(
-        fit::personalize_input(*source, rig, options, &report, progress));
+        fit::personalize_input(*source, ict ? *ict : rig, options, &report, progress));
     session->input = input;
+    session->template_spec = template_spec;
     progress.report(0.99, "colour maps");
     FitOutcome out;
     out.model = model_view(*session, meanings);
@@ -67,6 +80,7 @@ FitOutcome personalize_video(const std::string& input, const face::TemplateRig& 
         out.message += tr("; photometric error %1 → %2")
                            .arg(stages.front().photometric, 0, 'f', 4)
                            .arg(stages.back().photometric, 0, 'f', 4);
+    if (ict) out.message += tr("; ICT-FaceKit prior");
     out.session = std::move(session);
     return out;
 }

@@ -31,8 +31,10 @@ struct FitOutcome {
 };
 
 /// Personalization and tracking of every frame of `input` (video, image or folder) with the
-/// settings' K, ablation row and focal estimate; `quick` uses the engine's fast schedule (the
-/// first-start demo). Throws what the engine throws (fit::NoFaceError, io::VideoError, ...).
+/// settings' K, ablation row, focal estimate and prior: the builtin `rig`, or `rig` registered
+/// onto ICT-FaceKit when the settings name a folder. `quick` uses the engine's fast schedule
+/// (the first-start demo). Throws what the engine throws (face::TemplateError naming a missing
+/// ICT file, fit::NoFaceError, io::VideoError, ...).
 FitOutcome personalize_video(const std::string& input, const face::TemplateRig& rig,
                              const JobSettings& settings, bool quick,
                              const std::vector<std::string>& meanings,

@@ -9,6 +9,11 @@
 #include <QFormLayout>
 #include <QComboBox>
 #include <QCheckBox>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStatusBar>
 
@@ -97,16 +102,58 @@ void MainWindow::jobSettingsDialog() {
     for (const char* row : {"A", "B", "C", "D", "final"}) ablation->addItem(row, row);
     ablation->setToolTip(tr("Table 1's rows: A template only … final with every loss"));
     auto* focal = new QCheckBox(tr("Estimate the focal length"), &dialog);
+    auto* prior = new QComboBox(&dialog);
+    prior->addItem(tr("Builtin template"));
+    prior->addItem(tr("ICT-FaceKit folder"));
+    prior->setToolTip(tr("The face Personalize starts from: the builtin template, or its "
+                         "topology registered onto ICT-FaceKit's neutral with ICT's ARKit shapes"));
+    auto* ict_folder = new QLineEdit(&dialog);
+    ict_folder->setPlaceholderText(tr("folder with generic_neutral_mesh.obj"));
+    auto* browse = new QPushButton(tr("Browse…"), &dialog);
+    auto* ict_row = new QHBoxLayout;
+    ict_row->addWidget(ict_folder, 1);
+    ict_row->addWidget(browse);
     const JobSettings before = session_->settings();
     frames->setValue(before.frame_count);
     ablation->setCurrentIndex(ablation->findData(before.ablation));
     focal->setChecked(before.estimate_focal);
+    prior->setCurrentIndex(before.ict_folder.isEmpty() ? 0 : 1);
+    ict_folder->setText(before.ict_folder);
+    auto enable_ict = [=] {
+        ict_folder->setEnabled(prior->currentIndex() == 1);
+        browse->setEnabled(prior->currentIndex() == 1);
+    };
+    enable_ict();
+    connect(prior, qOverload<int>(&QComboBox::currentIndexChanged), &dialog, enable_ict);
+    connect(browse, &QPushButton::clicked, &dialog, [this, ict_folder, &dialog] {
+        const QString start =
+            ict_folder->text().isEmpty() ? recent_.lastFolder() : ict_folder->text();
+        const QString folder =
+            QFileDialog::getExistingDirectory(&dialog, tr("ICT-FaceKit folder"), start);
+        if (!folder.isEmpty()) ict_folder->setText(folder);
+    });
     auto* form = new QFormLayout(&dialog);
     form->addRow(tr("Modeling frames (K)"), frames);
     form->addRow(tr("Ablation row"), ablation);
     form->addRow(QString(), focal);
+    form->addRow(tr("Template prior"), prior);
+    form->addRow(tr("ICT-FaceKit"), ict_row);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    // An ICT folder without ICT's neutral is refused here; the engine names any other missing
+    // file when Personalize reads the folder.
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, prior, ict_folder] {
+        const QString folder = ict_folder->text().trimmed();
+        if (prior->currentIndex() == 1 &&
+            !QFileInfo(QDir(folder).filePath("generic_neutral_mesh.obj")).isFile()) {
+            QMessageBox::warning(
+                &dialog, tr("Not an ICT-FaceKit folder"),
+                folder.isEmpty()
+                    ? tr("Choose the folder that holds ICT-FaceKit's generic_neutral_mesh.obj.")
+                    : tr("%1 has no generic_neutral_mesh.obj.").arg(folder));
+            return;
+        }
+        dialog.accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     form->addRow(buttons);
     if (dialog.exec() != QDialog::Accepted) return;
@@ -114,6 +161,9 @@ void MainWindow::jobSettingsDialog() {
     after.frame_count = frames->value();
     after.ablation = ablation->currentData().toString();
     after.estimate_focal = focal->isChecked();
+    after.ict_folder = prior->currentIndex() == 1
+                           ? QFileInfo(ict_folder->text().trimmed()).absoluteFilePath()
+                           : QString();
     session_->editSettings(after, tr("Job settings"));
 }
 

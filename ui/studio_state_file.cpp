@@ -31,6 +31,7 @@ void write_studio_state(const QString& project_path, const StudioState& state,
     settings["frames"] = state.settings.frame_count;
     settings["ablation"] = state.settings.ablation;
     settings["estimate_focal"] = state.settings.estimate_focal;
+    settings["ict_folder"] = state.settings.ict_folder;
     root["job_settings"] = settings;
     const QByteArray text = QJsonDocument(root).toJson();
     io::write_file_atomically(studio_state_path(project_path).toStdString(), text.toStdString());
@@ -61,6 +62,7 @@ std::optional<StudioState> read_studio_state(const QString& project_path) {
     state.settings.frame_count = settings["frames"].toInt(state.settings.frame_count);
     state.settings.ablation = settings["ablation"].toString(state.settings.ablation);
     state.settings.estimate_focal = settings["estimate_focal"].toBool(state.settings.estimate_focal);
+    state.settings.ict_folder = settings["ict_folder"].toString(state.settings.ict_folder);
     return state;
 }
 

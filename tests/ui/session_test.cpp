@@ -1,7 +1,9 @@
 // GUI (Qt Test, under xvfb): Personalize runs the fitting engine on a short clip as a job (stage
 // names, progress, a responsive UI) and shows the personal model and its take; the project is
 // saved, reopened and compared (model, take, lighting, camera, the studio's side file); Cancel
-// and a damaged project file leave the session untouched.
+// and a damaged project file leave the session untouched. The ICT-FaceKit prior of the job
+// settings: a wrong folder is named before any video is read, a real one (../shared) is used and
+// recorded, and the choice survives the studio's side file.
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -10,11 +12,14 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "engine/face/template_error.hpp"
+#include "engine/face/template_rig.hpp"
 #include "engine/fit/session.hpp"
 #include "tests/support/face_images.hpp"
 #include "tests/support/test_paths.hpp"
 #include "tests/ui/ui_test_support.hpp"
 #include "ui/face_model.hpp"
+#include "ui/fit_jobs.hpp"
 #include "ui/frame_clock.hpp"
 #include "ui/job_runner.hpp"
 #include "ui/main_window.hpp"
@@ -180,6 +185,42 @@ class SessionTest : public QObject {
         QVERIFY(errors.first().at(1).toString().contains("garbage.likeness"));
         QCOMPARE(window.session()->model(), model_before);
         QCOMPARE(window.session()->videoPath(), clip_);
+    }
+
+    void ictPriorIsUsedRecordedAndRemembered() {
+        const likeness::face::TemplateRig rig = likeness::face::build_template_rig({});
+        likeness::ui::JobSettings settings;
+        settings.ict_folder = dir_ + "/no-ict-here";
+        try {
+            likeness::ui::personalize_video(clip_.toStdString(), rig, settings, true, {}, {});
+            QFAIL("a missing ICT-FaceKit folder was accepted");
+        } catch (const likeness::face::TemplateError& e) {
+            QVERIFY2(QString(e.what()).contains("no-ict-here"), e.what());
+        }
+
+        likeness::ui::StudioState state;
+        state.settings.ict_folder = "/somewhere/ICT-FaceKit";
+        state.settings.frame_count = 24;
+        const QString project = dir_ + "/settings.likeness";
+        likeness::ui::write_studio_state(project, state, {});
+        const auto back = likeness::ui::read_studio_state(project);
+        QVERIFY(back.has_value());
+        QCOMPARE(back->settings.ict_folder, state.settings.ict_folder);
+        QVERIFY(back->settings == state.settings);
+
+        const auto ict = likeness::test::shared_file("data/ict-facekit");
+        if (!ict) QSKIP(likeness::test::missing_shared_message("data/ict-facekit").c_str());
+        settings.ict_folder = QString::fromStdString(*ict);
+        const likeness::ui::FitOutcome out =
+            likeness::ui::personalize_video(clip_.toStdString(), rig, settings, true, {}, {});
+        QVERIFY(out.session && out.session->has_model());
+        QVERIFY2(QString::fromStdString(out.session->template_spec).startsWith("ict:/"),
+                 out.session->template_spec.c_str());
+        QVERIFY(out.message.contains("ICT-FaceKit"));
+        // The prior is ICT's neutral, not the builtin one.
+        const auto& ict_neutral = out.session->model.neutral.V;
+        QCOMPARE(ict_neutral.rows(), rig.neutral.V.rows());
+        QVERIFY((ict_neutral - rig.neutral.V).cwiseAbs().maxCoeff() > 0.05f);
     }
 
   private:
