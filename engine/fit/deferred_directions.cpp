@@ -91,23 +91,17 @@ void add_difference_term_adjoint(const PixelRows& rows, const cv::Mat& residual,
     assert(adjoint->size() == 3 * rows.pixels.size());
     const float* r = residual.ptr<float>();
     const float* w = weight.ptr<float>();
-    const int total = static_cast<int>(rows.row_of.size());
     for (size_t i = 0; i < rows.pixels.size(); ++i) {
         const int q = rows.pixels[i];
         if (!(w[q] > 0.f)) continue;
-        const int x = q % width;
-        for (int step : {1, width}) {
-            const int nb = q + step;
-            if (nb >= total || (step == 1 && x + 1 >= width)) continue;
-            const int j = rows.row_of[static_cast<size_t>(nb)];
-            if (j < 0) continue;
+        for_each_neighbour_row(rows, i, width, [&](int j, int nb) {
             for (int c = 0; c < 3; ++c) {
                 const float d =
                     w[q] * (r[3 * static_cast<size_t>(nb) + c] - r[3 * static_cast<size_t>(q) + c]);
                 (*adjoint)[3 * static_cast<size_t>(j) + c] += d;
                 (*adjoint)[3 * i + c] -= d;
             }
-        }
+        });
     }
 }
 

@@ -452,25 +452,19 @@ void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
     assert(residual.type() == CV_32FC3 && weight.type() == CV_32F);
     const float* r = residual.ptr<float>();
     const float* w = weight.ptr<float>();
-    const int total = static_cast<int>(rows.row_of.size());
     if (!H) {
         if (!g) return;
         GradientSum sum(rows.columns, g);
         for (size_t i = 0; i < rows.pixels.size(); ++i) {
             const int q = rows.pixels[i];
             if (!(w[q] > 0.f)) continue;
-            const int x = q % width;
-            for (int step : {1, width}) {
-                const int nb = q + step;
-                if (nb >= total || (step == 1 && x + 1 >= width)) continue;
-                const int j = rows.row_of[static_cast<size_t>(nb)];
-                if (j < 0) continue;
+            for_each_neighbour_row(rows, i, width, [&](int j, int nb) {
                 for (int c = 0; c < 3; ++c)
                     sum.add(rows.J.row(3 * static_cast<Eigen::Index>(j) + c).data(),
                             rows.J.row(3 * static_cast<Eigen::Index>(i) + c).data(),
                             w[q] * (r[3 * static_cast<size_t>(nb) + c] -
                                     r[3 * static_cast<size_t>(q) + c]));
-            }
+            });
         }
         return;
     }
@@ -479,17 +473,12 @@ void accumulate_difference_terms(const PixelRows& rows, const cv::Mat& residual,
         const int q = rows.pixels[i];
         if (!(w[q] > 0.f)) continue;
         const float s = std::sqrt(w[q]);
-        const int x = q % width;
-        for (int step : {1, width}) {
-            const int nb = q + step;
-            if (nb >= total || (step == 1 && x + 1 >= width)) continue;
-            const int j = rows.row_of[static_cast<size_t>(nb)];
-            if (j < 0) continue;
+        for_each_neighbour_row(rows, i, width, [&](int j, int nb) {
             for (int c = 0; c < 3; ++c)
                 acc.push(c, rows.J.row(3 * static_cast<Eigen::Index>(j) + c).data(),
                          rows.J.row(3 * static_cast<Eigen::Index>(i) + c).data(), s,
                          r[3 * static_cast<size_t>(nb) + c] - r[3 * static_cast<size_t>(q) + c]);
-        }
+        });
     }
 }
 
@@ -504,7 +493,6 @@ void accumulate_pixel_and_difference_terms(const PixelRows& rows, const cv::Mat&
     const float* r = residual.ptr<float>();
     const float* wp = pixel_weight.ptr<float>();
     const float* wd = difference_weight.ptr<float>();
-    const int total = static_cast<int>(rows.row_of.size());
     const size_t count = rows.pixels.size();
     Accumulator acc(rows.columns, H, g, hessian_columns);
     // Every pixel's rows gathered once into the channels' compact columns.
@@ -530,17 +518,12 @@ void accumulate_pixel_and_difference_terms(const PixelRows& rows, const cv::Mat&
         }
         if (!(wd[q] > 0.f)) continue;
         const float s = std::sqrt(wd[q]);
-        const int x = q % width;
-        for (int step : {1, width}) {
-            const int nb = q + step;
-            if (nb >= total || (step == 1 && x + 1 >= width)) continue;
-            const int j = rows.row_of[static_cast<size_t>(nb)];
-            if (j < 0) continue;
+        for_each_neighbour_row(rows, i, width, [&](int j, int nb) {
             for (int c = 0; c < 3; ++c)
                 acc.push_compact(c, at(static_cast<size_t>(j), c), at(i, c), s,
                                  r[3 * static_cast<size_t>(nb) + c] -
                                      r[3 * static_cast<size_t>(q) + c]);
-        }
+        });
     }
 }
 

@@ -50,6 +50,22 @@ struct PixelRows {
     std::vector<unsigned char> needed;
 };
 
+/// The pixel pairs of eq. 4's image-gradient term at row pixel i (q = rows.pixels[i]): calls
+/// f(j, nb) for q's right and lower neighbours nb (an image `width` wide) that have rows too,
+/// j = rows.row_of[nb].
+template <typename F>
+inline void for_each_neighbour_row(const PixelRows& rows, size_t i, int width, F&& f) {
+    const int q = rows.pixels[i];
+    const int total = static_cast<int>(rows.row_of.size());
+    const int x = q % width;
+    for (int step : {1, width}) {
+        const int nb = q + step;
+        if (nb >= total || (step == 1 && x + 1 >= width)) continue;
+        const int j = rows.row_of[static_cast<size_t>(nb)];
+        if (j >= 0) f(j, nb);
+    }
+}
+
 /// How the normals' change along the basis directions enters the shading rows.
 struct NormalDirections {
     /// K of ∂n/∂θ_i (#V by 3, model space), e.g. precomputed at a reference shape; null: computed
