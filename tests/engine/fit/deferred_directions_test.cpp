@@ -17,15 +17,7 @@
 namespace likeness::fit {
 namespace {
 
-const face::PersonalModel* shared_model(std::string* why) {
-    static std::unique_ptr<face::PersonalModel> model;
-    const face::TemplateRig* rig = likeness::test::shared_template(why);
-    if (!rig) return nullptr;
-    if (!model)
-        model =
-            std::make_unique<face::PersonalModel>(face::personal_model_from_template(*rig, 128));
-    return model.get();
-}
+using fit_test::shared_model;
 
 struct Case {
     core::MatrixX3fR X;

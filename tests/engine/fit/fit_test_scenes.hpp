@@ -6,14 +6,17 @@
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <opencv2/core.hpp>
 #include <random>
+#include <string>
 
 #include "engine/face/personal_model.hpp"
 #include "engine/fit/frame_parameters.hpp"
 #include "engine/fit/landmark_term.hpp"
 #include "engine/render/landmark_projection.hpp"
 #include "engine/render/renderer.hpp"
+#include "tests/engine/face/template_fixture.hpp"
 
 namespace likeness::fit_test {
 using namespace likeness::fit;
@@ -113,6 +116,18 @@ namespace likeness::fit_test {
 /// A person the model can represent exactly: the template plus smooth corrections set in UV —
 /// a fuller nose and wider lower face (Δ0^S, up to ~4 mm), a wider jaw opening (Δ_jawOpen^S),
 /// a warmer, blotchy skin (Δ0^R).
+/// The template's personal model (128² maps, no corrections), built once per test binary;
+/// null with `why` when the template cannot be loaded.
+inline const face::PersonalModel* shared_model(std::string* why) {
+    static std::unique_ptr<face::PersonalModel> model;
+    const face::TemplateRig* rig = likeness::test::shared_template(why);
+    if (!rig) return nullptr;
+    if (!model)
+        model =
+            std::make_unique<face::PersonalModel>(face::personal_model_from_template(*rig, 128));
+    return model.get();
+}
+
 inline face::PersonalModel test_person(const face::PersonalModel& base, float scale = 1.f) {
     face::PersonalModel m = base;
     const int n = m.uv_size();
