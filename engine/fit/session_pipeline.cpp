@@ -98,6 +98,13 @@ core::Camera default_camera(int width, int height, float focal_factor) {
                                   focal_factor * static_cast<float>(std::max(width, height)));
 }
 
+TrackOptions final_pass_options(const PersonalizeOptions& options) {
+    TrackOptions o = options.tracking;
+    o.tracker.weights = ablation_settings(options.schedule.ablation, o.tracker.weights).weights;
+    if (o.tracker.weights.parsing <= 0.0) o.observation.parsing = false;
+    return o;
+}
+
 Session personalize_input(FitInput& input, const face::TemplateRig& rig,
                           const PersonalizeOptions& options, PipelineReport* report,
                           const core::Progress& progress) {
@@ -160,7 +167,8 @@ Session personalize_input(FitInput& input, const face::TemplateRig& rig,
                                     &session.camera, progress);
     session.stages = r.personalization.stages;
     r.modeling_seconds = since(t0);
-    track_input(input, session.model, session.camera, options.tracking, &session, &r, progress);
+    track_input(input, session.model, session.camera, final_pass_options(options), &session, &r,
+                progress);
     return session;
 }
 

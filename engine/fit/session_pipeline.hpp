@@ -52,6 +52,11 @@ struct PersonalizeOptions {
     bool is_valid(std::string* error) const;
 };
 
+/// The final pass's options: `options.tracking` with the ablation row's switches applied
+/// (Table 1: rows A–C are obtained without the parsing loss, so their tracking is too); a row
+/// without the parsing term builds no parsing targets.
+TrackOptions final_pass_options(const PersonalizeOptions& options);
+
 /// A preview preset: K ≤ 4, smaller crops, a quarter of the iterations (seconds, not minutes;
 /// `likeness personalize --quick`).
 PersonalizeOptions quick_personalize_options();

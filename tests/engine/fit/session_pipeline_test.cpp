@@ -1,6 +1,6 @@
 // The pipeline on in-memory synthetic frames: frames without a face are flagged and skipped,
-// one frame is enough (single-image reconstruction), no face at all is a clear error, and the
-// session it produces saves and reopens.
+// one frame is enough (single-image reconstruction), no face at all is a clear error, the final
+// pass follows the ablation row, and the session it produces saves and reopens.
 #include "engine/fit/session_pipeline.hpp"
 
 #include <gtest/gtest.h>
@@ -126,6 +126,25 @@ TEST(SessionPipeline, OneFrameIsSingleImageReconstruction) {
     ASSERT_EQ(s.take.frame_count(), 1);
     EXPECT_TRUE(s.take.frames[0].has_face);
     EXPECT_EQ(s.model_frames, std::vector<int64_t>{0});
+}
+
+TEST(SessionPipeline, FinalPassFollowsTheAblationRow) {
+    PersonalizeOptions o;
+    ASSERT_GT(o.tracking.tracker.weights.parsing, 0.0);
+    for (Ablation row : {Ablation::A, Ablation::B, Ablation::C}) {
+        o.schedule.ablation = row;
+        const TrackOptions t = final_pass_options(o);
+        EXPECT_EQ(t.tracker.weights.parsing, 0.0) << "row " << static_cast<int>(row);
+        EXPECT_FALSE(t.observation.parsing) << "row " << static_cast<int>(row);
+        EXPECT_EQ(t.tracker.weights.photometric, o.tracking.tracker.weights.photometric);
+        EXPECT_EQ(t.tracker.max_iterations, o.tracking.tracker.max_iterations);
+    }
+    for (Ablation row : {Ablation::D, Ablation::Final}) {
+        o.schedule.ablation = row;
+        const TrackOptions t = final_pass_options(o);
+        EXPECT_EQ(t.tracker.weights.parsing, o.tracking.tracker.weights.parsing);
+        EXPECT_TRUE(t.observation.parsing);
+    }
 }
 
 TEST(SessionPipeline, NoFaceIsAnError) {
