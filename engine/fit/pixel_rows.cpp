@@ -97,6 +97,28 @@ void vertex_tables(const render::Scene& scene, const render::Rendering& renderin
     }
 }
 
+/// block = Σ_k ∂c/∂P_k T_v + diag(ρ b_k) U_v over the pixel's corners k (v = pj.vertex[k]), the
+/// tables' columns (3 by M, M the tables' width: fixed at 6 for compact tables, which lets the
+/// products unroll).
+template <int M>
+void add_corner_tables(const render::PixelJacobian& pj, const PixelRows& tables, bool lit,
+                       Eigen::Matrix<float, 3, M, Eigen::RowMajor>* block) {
+    using Block = Eigen::Matrix<float, 3, M, Eigen::RowMajor>;
+    using Mat3R = Eigen::Matrix<float, 3, 3, Eigen::RowMajor>;
+    const Eigen::Index mt = block->cols();
+    block->setZero();
+    for (int k = 0; k < 3; ++k) {
+        const size_t off = static_cast<size_t>(pj.vertex[k]) * 3 * static_cast<size_t>(mt);
+        const Eigen::Map<const Block> T(tables.T.data() + off, 3, mt);
+        const Eigen::Map<const Mat3R> dc_dP(&pj.dc_dP[k][0][0]);
+        block->noalias() += dc_dP * T;
+        if (!lit) continue;
+        const Eigen::Map<const Block> U(tables.U.data() + off, 3, mt);
+        for (int c = 0; c < 3; ++c)
+            block->row(c) += (pj.rho[c] * pj.b[k]) * U.row(c);
+    }
+}
+
 /// Adds corner k's share of the K direction columns to the pixel's three rows (compact tables):
 /// (∂c/∂P_k R) B_v + diag(ρ b_k) (S R)_v ∂n_v/∂θ, with B_v and ∂n_v/∂θ read from the grouped
 /// basis (3 by K each, row-major). Written out so that the K-long inner loop vectorises.
@@ -359,10 +381,10 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
     }
     const render::ShadedVertices& sv = rendering.vertices;
     const Eigen::Matrix3f& R = sv.R_cam_from_model;
-    using Mat3R = Eigen::Matrix<float, 3, 3, Eigen::RowMajor>;
 #pragma omp parallel if (rendering.threaded)
     {
         Rows3 block(3, mt);  // one per thread: no allocation per pixel
+        Eigen::Matrix<float, 3, 6, Eigen::RowMajor> pose_block;  // compact tables' fixed width
 #pragma omp for schedule(static)
         for (int i = 0; i < count; ++i) {
             render::PixelJacobian pj;
@@ -372,18 +394,11 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                 row[c] = out->J.row(3 * i + c).data();
                 std::fill(row[c], row[c] + cols, 0.f);
             }
-            block.setZero();
+            if (mt == 6)
+                add_corner_tables<6>(pj, *out, rendering.lit, &pose_block);
+            else
+                add_corner_tables<Eigen::Dynamic>(pj, *out, rendering.lit, &block);
             for (int k = 0; k < 3; ++k) {
-                const int v = pj.vertex[k];
-                const size_t off = static_cast<size_t>(v) * 3 * static_cast<size_t>(mt);
-                Eigen::Map<const Rows3> T(out->T.data() + off, 3, mt);
-                const Eigen::Map<const Mat3R> dc_dP(&pj.dc_dP[k][0][0]);
-                block.noalias() += dc_dP * T;
-                if (rendering.lit) {
-                    Eigen::Map<const Rows3> U(out->U.data() + off, 3, mt);
-                    for (int c = 0; c < 3; ++c)
-                        block.row(c) += (pj.rho[c] * pj.b[k]) * U.row(c);
-                }
                 if (defer)
                     store_direction_factors(
                         pj, k, R, out->SR, rendering.lit,
@@ -403,7 +418,7 @@ void pixel_rows(const render::Scene& scene, const render::Rendering& rendering,
                 }
             for (int c = 0; c < 3; ++c) {
                 for (int j = 0; j < 6; ++j)
-                    row[c][j] = block(c, j);
+                    row[c][j] = mt == 6 ? pose_block(c, j) : block(c, j);
                 if (!compact)
                     for (int j = 0; j < K; ++j)
                         row[c][SceneParameter::kCount + j] = block(c, 6 + j);

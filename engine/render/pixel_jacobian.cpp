@@ -99,8 +99,6 @@ void pixel_jacobian(const Scene& scene, const Rendering& rendering, int pixel, P
         P[k] = sv.position_cam.row(out->vertex[k]).data();
     }
     const RayHit hit = ray_hit(P, scene.camera, pixel % width, pixel / width);
-    double G[3][3][3], db_df[3];
-    barycentric_jacobian(hit, scene.camera.focal_px, G, db_df);
 
     float uv[3][2] = {};
     float u = 0.f, v = 0.f;
@@ -140,18 +138,36 @@ void pixel_jacobian(const Scene& scene, const Rendering& rendering, int pixel, P
             g[k][c] = (d_du[c] * uv[k][0] + d_dv[c] * uv[k][1]) * s_bar +
                       out->rho[c] * sv.shading(out->vertex[k], c);
     }
+    // ∂Î_c/∂P_j = Σ_k g_kc ∂b_k/∂P_j in reverse mode, as add_barycentric_adjoint: with
+    // ∂b_k/∂e_m = (δ_km − b_k) / D, Σ_k g_kc ∂b_k/∂P_j = Σ_m ē_mc ∂e_m/∂P_j where
+    // ē_mc = (g_mc − Σ_k g_kc b_k) / D — the 27 entries of ∂b/∂P are never formed. The focal
+    // length enters through the ray only: ∂e_m/∂f = C_m · ∂d/∂f, ∂d/∂f = −(d_x, d_y, 0) / f.
+    // de_dP[m][0] = ∂e_m/∂P_{m+1} = P_{m+2} × d, de_dP[m][1] = ∂e_m/∂P_{m+2} = d × P_{m+1}.
+    double de_dP[3][2][3];
+    double de_df[3];
+    const double f = scene.camera.focal_px;
+    for (int m = 0; m < 3; ++m) {
+        cross(hit.P[(m + 2) % 3], hit.d, de_dP[m][0]);
+        cross(hit.d, hit.P[(m + 1) % 3], de_dP[m][1]);
+        de_df[m] = -(hit.C[m][0] * hit.d[0] + hit.C[m][1] * hit.d[1]) / f;
+    }
+    const double inv_D = 1.0 / hit.D;
     for (int c = 0; c < 3; ++c) {
-        double df = 0.0;
-        for (int k = 0; k < 3; ++k)
-            df += g[k][c] * db_df[k];
+        const double mean = g[0][c] * hit.b[0] + g[1][c] * hit.b[1] + g[2][c] * hit.b[2];
+        double acc[3][3] = {}, df = 0.0;
+        for (int m = 0; m < 3; ++m) {
+            const double e_bar = (g[m][c] - mean) * inv_D;
+            const int j1 = (m + 1) % 3, j2 = (m + 2) % 3;
+            for (int a = 0; a < 3; ++a) {
+                acc[j1][a] += e_bar * de_dP[m][0][a];
+                acc[j2][a] += e_bar * de_dP[m][1][a];
+            }
+            df += e_bar * de_df[m];
+        }
         out->dc_dfocal[c] = static_cast<float>(df);
         for (int j = 0; j < 3; ++j)
-            for (int a = 0; a < 3; ++a) {
-                double acc = 0.0;
-                for (int k = 0; k < 3; ++k)
-                    acc += g[k][c] * G[k][j][a];
-                out->dc_dP[j][c][a] = static_cast<float>(acc);
-            }
+            for (int a = 0; a < 3; ++a)
+                out->dc_dP[j][c][a] = static_cast<float>(acc[j][a]);
     }
 }
 
