@@ -102,12 +102,23 @@ void PersonalModel::albedo(const Eigen::VectorXf& w, cv::Mat* out, cv::Mat* scra
     cv::Mat& dynamic = scratch ? *scratch : local;
     if (dynamic.rows != uv_size() || dynamic.cols != uv_size() || dynamic.type() != CV_32FC3)
         dynamic = cv::Mat::zeros(uv_size(), uv_size(), CV_32FC3);  // zero outside every call
-    cv::Mat sum = dynamic(support);
-    for (int i = 0; i < shape_count(); ++i)
-        if (std::abs(w[i]) >= 1e-6f)
-            cv::scaleAdd(masked_dynamic_albedo[static_cast<size_t>(i)](support), w[i], sum, sum);
+    // Row by row, each shape over its own support only (A_i Δ_i^R is zero outside it): a row of
+    // the sum stays in cache while the shapes are added to it in turn, where one pass per shape
+    // over the whole union would stream the sum through memory once per shape.
+    for (int y = support.y; y < support.y + support.height; ++y) {
+        float* sum = dynamic.ptr<float>(y);
+        for (int i = 0; i < shape_count(); ++i) {
+            const cv::Rect& r = dynamic_albedo_support[static_cast<size_t>(i)];
+            if (!(std::abs(w[i]) >= 1e-6f) || y < r.y || y >= r.y + r.height) continue;
+            const float wi = w[i];
+            const float* __restrict d = masked_dynamic_albedo[static_cast<size_t>(i)].ptr<float>(y);
+            float* __restrict o = sum;
+            for (int x = 3 * r.x, end = 3 * (r.x + r.width); x < end; ++x)
+                o[x] += wi * d[x];
+        }
+    }
     add_resampled(dynamic, 1.f, albedo_size(), out, support);
-    sum.setTo(0.f);
+    dynamic(support).setTo(0.f);
 }
 
 cv::Mat PersonalModel::albedo(const Eigen::VectorXf& w) const {
