@@ -153,7 +153,8 @@ void rasterize(const core::MatrixX3fR& vertices_cam, const core::MatrixX2fR& ver
     assert(camera.width >= 0 && camera.height >= 0 && camera.focal_px > 0.f);
     const int width = camera.width, height = camera.height;
     const size_t pixels = static_cast<size_t>(width) * static_cast<size_t>(height);
-    if (out->width != width || out->height != height || out->triangle.size() != pixels) {
+    if (out->width != width || out->height != height || out->triangle.size() != pixels ||
+        out->inverse_depth.size() != pixels) {
         out->triangle.assign(pixels, -1);
         out->inverse_depth.assign(pixels, 0.f);
     } else {  // only last call's region holds faces

@@ -19,8 +19,10 @@ TextureView albedo_view(const cv::Mat* albedo) {
     return {albedo->ptr<float>(), albedo->cols, albedo->rows};
 }
 
-/// The per-pixel stage of render(), after out->vertices and out->raster are filled.
-void draw_pixels(const Scene& scene, const RenderOptions& options, Rendering* out);
+/// The per-pixel stage of render(), after out->vertices is filled, from the rasterisation
+/// `raster` (out->raster, or the one render_same_geometry shares).
+void draw_pixels(const Scene& scene, const RenderOptions& options, const RasterBuffers& raster,
+                 Rendering* out);
 
 }  // namespace
 
@@ -33,7 +35,7 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out) {
     const ShadedVertices& sv = out->vertices;
     rasterize(sv.position_cam, sv.position_px, scene.mesh->F, scene.camera,
               {options.culling, options.near_cm, out->threaded}, &out->raster);
-    draw_pixels(scene, options, out);
+    draw_pixels(scene, options, out->raster, out);
 }
 
 void render_same_geometry(const Scene& scene, const RenderOptions& options,
@@ -44,16 +46,18 @@ void render_same_geometry(const Scene& scene, const RenderOptions& options,
            same_geometry.raster.height == scene.camera.height && "the same geometry and camera");
     out->lit = options.lit;
     out->threaded = same_geometry.threaded;
-    // The raster buffers but their workspace.
+    // Of the rasterisation, what a rendering's users read: the triangle image. The per-face
+    // set-ups and the z-buffer (most of its bytes) serve the drawing below, which reads them
+    // from `same_geometry`; they are left empty here (rasterize() then starts afresh).
     const RasterBuffers& from = same_geometry.raster;
     RasterBuffers& to = out->raster;
     to.width = from.width;
     to.height = from.height;
     to.bounds = from.bounds;
     to.triangle = from.triangle;
-    to.inverse_depth = from.inverse_depth;
-    to.setups = from.setups;
-    to.setup_of_face = from.setup_of_face;
+    to.inverse_depth.clear();
+    to.setups.clear();
+    to.setup_of_face.clear();
     ShadedVertices& sv = out->vertices;
     sv = same_geometry.vertices;
     if (!options.lit) {
@@ -69,18 +73,18 @@ void render_same_geometry(const Scene& scene, const RenderOptions& options,
                 sv.shading(v, c) = s;
             }
     }
-    draw_pixels(scene, options, out);
+    draw_pixels(scene, options, from, out);
 }
 
 namespace {
 
-void draw_pixels(const Scene& scene, const RenderOptions& options, Rendering* out) {
+void draw_pixels(const Scene& scene, const RenderOptions& options, const RasterBuffers& raster,
+                 Rendering* out) {
     assert(scene.mesh->UV.rows() == scene.geometry().rows() || !scene.albedo_uv ||
            scene.albedo_uv->empty());
     const int width = scene.camera.width, height = scene.camera.height;
     const bool threaded = out->threaded;
     const ShadedVertices& sv = out->vertices;
-    const RasterBuffers& raster = out->raster;
 
     // Covered pixels in increasing order, without a branch per pixel, inside the faces' bounds.
     const PixelRect& now = raster.bounds;

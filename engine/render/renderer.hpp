@@ -51,7 +51,7 @@ struct Rendering {
     std::vector<int> covered;
     std::vector<float> covered_uv;  ///< 2 per covered pixel: interpolated (u, v)
     ShadedVertices vertices;        ///< per-vertex stage of this frame
-    RasterBuffers raster;           ///< z-buffer, face set-ups
+    RasterBuffers raster;           ///< z-buffer, face set-ups (see render_same_geometry)
     /// Where the images may differ from background / 0 (the faces' bounds of the last frame),
     /// and the background they were filled with: the next frame resets only that region.
     PixelRect dirty;
@@ -69,7 +69,9 @@ void render(const Scene& scene, const RenderOptions& options, Rendering* out);
 /// textures, labels and lighting (the same mesh, vertices, camera and pose, rendered with the
 /// same culling and near plane): the per-vertex stage and the rasterisation are copied from
 /// `same_geometry` instead of recomputed — e.g. the parsing render of eq. 5 beside the colour
-/// render of eq. 4. The result equals render()'s.
+/// render of eq. 4. The result equals render()'s, but for the rasteriser's own buffers:
+/// out->raster keeps its size, bounds and triangle image, and leaves the face set-ups and the
+/// z-buffer (which only drawing reads) with `same_geometry`.
 void render_same_geometry(const Scene& scene, const RenderOptions& options,
                           const Rendering& same_geometry, Rendering* out);
 

@@ -191,7 +191,8 @@ TEST(RenderRenderer, ReusedBuffersEqualFreshOnes) {
 
 TEST(RenderRenderer, SameGeometryEqualsAFreshRender) {
     // render_same_geometry copies the rasterisation and the per-vertex stage: with another
-    // texture, labels and lighting, lit or not, into a reused Rendering, the result is render()'s.
+    // texture, labels and lighting, lit or not, into a reused Rendering, the result is render()'s
+    // (of the rasteriser's buffers, the triangle image).
     const core::Mesh face = test::bumpy_face(16, 14.f);
     const cv::Mat albedo = test::smooth_texture(16, 1), code = test::smooth_texture(8, 3);
     cv::Mat labels(8, 8, CV_8U, cv::Scalar(1));
@@ -230,8 +231,18 @@ TEST(RenderRenderer, SameGeometryEqualsAFreshRender) {
             EXPECT_EQ(same.lit, lit);
             EXPECT_EQ(same.vertices.shading, fresh.vertices.shading);
             EXPECT_EQ(same.vertices.position_px, fresh.vertices.position_px);
-            EXPECT_EQ(same.raster.inverse_depth, fresh.raster.inverse_depth);
+            // The rasteriser's own buffers: the triangle image, not the set-ups and z-buffer.
+            EXPECT_EQ(same.raster.triangle, fresh.raster.triangle);
         }
+        // A full render into the buffers render_same_geometry left is render()'s too.
+        Rendering reused = same;
+        render(scene, options, &reused);
+        for (const auto& [a, b] : std::vector<std::pair<cv::Mat, cv::Mat>>{
+                 {reused.colour, colour.colour}, {reused.depth, colour.depth}}) {
+            ASSERT_EQ(a.size(), b.size());
+            EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
+        }
+        EXPECT_EQ(reused.raster.inverse_depth, colour.raster.inverse_depth);
     }
 }
 
