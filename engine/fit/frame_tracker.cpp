@@ -115,7 +115,7 @@ FrameTracker::~FrameTracker() {
     delete lin_;
 }
 
-bool FrameTracker::evaluate_state(const FrameObservation& obs, State* s, double reject_at) {
+void FrameTracker::evaluate_state(const FrameObservation& obs, State* s) {
     const face::PersonalModel& m = *context_.model;
     const LossWeights& W = options_.weights;
     m.shape(s->p.w, &s->X);
@@ -146,26 +146,22 @@ bool FrameTracker::evaluate_state(const FrameObservation& obs, State* s, double 
                                   &s->landmarks);
         c.landmark = landmark_loss(s->landmarks, obs.landmarks_px, obs.image.cols);
     }
+    s->has_parse = W.parsing > 0.0 && !obs.parsing.empty();
+    if (s->has_parse) {
+        s->parse_scene = sc;
+        s->parse_scene.albedo_uv = &context_.parsing_code;
+        s->parse_scene.labels_uv = nullptr;
+        render::RenderOptions po;
+        po.lit = false;
+        render::render_same_geometry(s->parse_scene, po, s->colour, &s->parse);
+        c.parsing = parsing_loss(s->parse, obs.parsing, 1.f, {});
+    }
     if (W.regularization > 0.0) {
         c.weight_l1 = weight_l1(s->p.w);
         c.lighting = lighting_regularizer(s->p.lighting, W.lighting_norm);
     }
     if (W.neutral > 0.0 && obs.neutral) c.neutral = neutral_loss(m.shape_deltas, s->p.w);
     c.weigh(W);
-    s->has_parse = W.parsing > 0.0 && !obs.parsing.empty();
-    if (!s->has_parse) return true;
-    // With parsing = 0 the sum above is, term for term, at most the one with it (rounding is
-    // monotone): at the bound already, the candidate cannot be accepted.
-    if (c.total >= reject_at) return false;
-    s->parse_scene = sc;
-    s->parse_scene.albedo_uv = &context_.parsing_code;
-    s->parse_scene.labels_uv = nullptr;
-    render::RenderOptions po;
-    po.lit = false;
-    render::render_same_geometry(s->parse_scene, po, s->colour, &s->parse);
-    c.parsing = parsing_loss(s->parse, obs.parsing, 1.f, {});
-    c.weigh(W);
-    return true;
 }
 
 void FrameTracker::linearise_gradient(const FrameObservation& obs, const State& s,
@@ -343,7 +339,6 @@ TrackerSummary FrameTracker::track(const FrameObservation& obs, const core::Came
     current_->camera = camera;
     candidate_->camera = camera;
     evaluate_state(obs, current_);
-    summary.evaluations = 1;
     summary.initial_terms = summary.final_terms = current_->costs;
     summary.initial_cost = summary.final_cost = current_->costs.total;
     if (!std::isfinite(summary.initial_cost)) {
@@ -433,11 +428,7 @@ TrackerSummary FrameTracker::track(const FrameObservation& obs, const core::Came
                                      : std::clamp(q.w[i] + step, 0.f, 1.f);
                 }
             }
-            ++summary.evaluations;
-            if (!evaluate_state(obs, candidate_,
-                                options_.early_rejection ? current_->costs.total
-                                                         : std::numeric_limits<double>::infinity()))
-                ++summary.rejected_early;
+            evaluate_state(obs, candidate_);
             const double cost = candidate_->costs.total;
             if (std::isfinite(cost) && cost < current_->costs.total) {
                 const double decrease = current_->costs.total - cost;

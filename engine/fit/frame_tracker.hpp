@@ -11,7 +11,6 @@
 // One tracker per thread: it keeps its render buffers between frames (no per-frame allocation
 // once sizes settle). Frames render on the calling thread (render::kMinPixelsForThreads):
 // callers parallelise over frames.
-#include <limits>
 #include <string>
 #include <vector>
 
@@ -55,10 +54,6 @@ struct TrackerOptions {
     bool checkerboard_hessian = false;
     /// Report the focal length's Schur complement (TrackerSummary::focal_*).
     bool focal_terms = false;
-    /// A candidate step whose terms other than parsing (eq. 5) already cost as much as the
-    /// current state is rejected without its parsing render: the term is ≥ 0, so the decision
-    /// and every result are the same as with it rendered (false: always rendered).
-    bool early_rejection = true;
 
     bool is_valid(std::string* error) const;
 };
@@ -67,8 +62,6 @@ struct TrackerSummary {
     Termination termination = Termination::NoObservation;
     std::string message;
     int iterations = 0;                           ///< linearisations
-    int evaluations = 0;                          ///< renders of a state (start, candidates)
-    int rejected_early = 0;                       ///< candidates not given a parsing render
     double initial_cost = 0.0, final_cost = 0.0;  ///< weighted (eq. 3's frame share)
     TermCosts initial_terms, final_terms;
     double seconds = 0.0;
@@ -107,12 +100,7 @@ class FrameTracker {
   private:
     struct State;
     struct Linearisation;
-    /// Renders `s` and fills s->costs; returns false when it stopped early: `reject_at` is a
-    /// candidate's bound, and once the terms but parsing already weigh at least this much the
-    /// parsing render is skipped (TrackerOptions::early_rejection) — s->costs then holds those
-    /// terms, parsing 0, and their total, which is at or above the bound.
-    bool evaluate_state(const FrameObservation& obs, State* s,
-                        double reject_at = std::numeric_limits<double>::infinity());
+    void evaluate_state(const FrameObservation& obs, State* s);
     /// Pixel rows, residuals and IRLS weights of every term at `s`, and the complete g.
     void linearise_gradient(const FrameObservation& obs, const State& s, Linearisation* lin);
     /// H at the state linearise_gradient saw, between the columns flagged (null: all).
