@@ -69,6 +69,17 @@ TrackerOptions stage1_tracker_options() {
     return o;
 }
 
+TrackerOptions stage1_round_tracker_options(const PersonalizationOptions& options, int round) {
+    TrackerOptions to = options.tracker;
+    to.weights = ablation_settings(options.ablation, options.weights).weights;
+    to.weights.parsing = 0.0;
+    to.max_iterations =
+        round == 0 ? options.first_round_tracker_iterations : options.stage1_tracker_iterations;
+    to.landmark_warmup_iterations = round == 0 ? std::max(to.landmark_warmup_iterations, 8) : 0;
+    to.focal_terms = options.estimate_focal;
+    return to;
+}
+
 bool PersonalizationOptions::is_valid(std::string* error) const {
     auto fail = [&](const char* why) {
         if (error) *error = why;
@@ -134,12 +145,7 @@ PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
     // Stage 1: rounds of tracking (+ focal) and modeling.
     for (int round = 0; round < options.stage1_rounds; ++round) {
         auto t0 = Clock::now();
-        TrackerOptions to = options.tracker;
-        to.weights = row.weights;
-        to.max_iterations =
-            round == 0 ? options.first_round_tracker_iterations : options.stage1_tracker_iterations;
-        to.landmark_warmup_iterations = round == 0 ? std::max(to.landmark_warmup_iterations, 8) : 0;
-        to.focal_terms = options.estimate_focal;
+        const TrackerOptions to = stage1_round_tracker_options(options, round);
         context = make_fit_context(*model);
         std::vector<TrackerSummary> ts =
             track_frames(frames, context, to, *camera, params, progress);

@@ -163,6 +163,27 @@ TEST(LandmarkTrust, MeasuredLandmarksPullHarderAndAreSmoothedLess) {
     EXPECT_TRUE(measured.is_valid(&why)) << why;
 }
 
+TEST(Personalization, Stage1FrameSolvesLeaveTheParsingTermToModeling) {
+    PersonalizationOptions o;
+    ASSERT_GT(o.weights.parsing, 0.0);
+    for (Ablation row : {Ablation::C, Ablation::D, Ablation::Final}) {
+        o.ablation = row;
+        const LossWeights W = ablation_settings(row, o.weights).weights;
+        for (int round : {0, 1, 2}) {
+            const TrackerOptions t = stage1_round_tracker_options(o, round);
+            EXPECT_EQ(t.weights.parsing, 0.0);
+            EXPECT_EQ(t.weights.photometric, W.photometric);
+            EXPECT_EQ(t.weights.landmark, W.landmark);
+            EXPECT_EQ(t.weights.blendshape_gradient, W.blendshape_gradient);
+            EXPECT_EQ(t.max_iterations, round == 0 ? o.first_round_tracker_iterations
+                                                   : o.stage1_tracker_iterations);
+            EXPECT_EQ(t.landmark_warmup_iterations > 0, round == 0);
+            EXPECT_EQ(t.focal_terms, o.estimate_focal);
+            EXPECT_FALSE(t.exact_normal_directions);
+        }
+    }
+}
+
 TEST(Personalization, RecoversARepresentablePerson) {
     NEED_FIXTURE(f);
     face::PersonalModel model = f->base;
