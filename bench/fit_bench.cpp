@@ -176,13 +176,13 @@ int bench_track(const face::PersonalModel& base, int argc, char** argv) {
     const int crop = arg_int(argc, argv, "--crop", 0);
     // Row 0 is the pipeline's final pass as shipped (default_track_options); the others
     // change one thing at a time.
-    std::vector<Config> configs = {{"pipeline default", 96, true, true, false, 3, 4},
-                                   {"no landmark warm-up", 96, true, true, false, 3, 0},
-                                   {"2 iterations", 96, true, true, false, 2, 4},
-                                   {"no parsing term", 96, true, false, false, 3, 4},
-                                   {"no parsing, no gradient, 2 it", 96, false, false, false, 2, 4},
-                                   {"crop 128 (previous default)", 128, true, true, false, 3, 0},
-                                   {"crop 128, exact normal rows", 128, true, true, true, 3, 0}};
+    std::vector<Config> configs = {{"pipeline default", 96, true, false, false, 3, 4},
+                                   {"with the parsing term", 96, true, true, false, 3, 4},
+                                   {"no landmark warm-up", 96, true, false, false, 3, 0},
+                                   {"2 iterations", 96, true, false, false, 2, 4},
+                                   {"no gradient term, 2 it", 96, false, false, false, 2, 4},
+                                   {"crop 128, parsing (old default)", 128, true, true, false, 3, 0},
+                                   {"crop 128, exact normal rows", 128, true, false, true, 3, 0}};
     if (crop > 0)
         for (Config& c : configs)
             c.crop = crop;
@@ -356,10 +356,10 @@ int bench_retrack(int argc, char** argv) {
         {"crop 80", [](fit::TrackOptions* o) { o->observation.crop_size = 80; }},
         {"crop 64", [](fit::TrackOptions* o) { o->observation.crop_size = 64; }},
         {"2 iterations", [](fit::TrackOptions* o) { o->tracker.max_iterations = 2; }},
-        {"no parsing term",
+        {"with the parsing term",
          [](fit::TrackOptions* o) {
-             o->observation.parsing = false;
-             o->tracker.weights.parsing = 0.0;
+             o->observation.parsing = true;
+             o->tracker.weights.parsing = fit::LossWeights{}.parsing;
          }},
         {"2 landmark warm-up iterations",
          [](fit::TrackOptions* o) { o->tracker.landmark_warmup_iterations = 2; }},

@@ -130,7 +130,12 @@ TEST(SessionPipeline, OneFrameIsSingleImageReconstruction) {
 
 TEST(SessionPipeline, FinalPassFollowsTheAblationRow) {
     PersonalizeOptions o;
-    ASSERT_GT(o.tracking.tracker.weights.parsing, 0.0);
+    // A finished model tracks without the parsing term by default (default_track_options);
+    // with it asked for, rows A–C still leave it out.
+    EXPECT_EQ(o.tracking.tracker.weights.parsing, 0.0);
+    EXPECT_FALSE(o.tracking.observation.parsing);
+    o.tracking.tracker.weights.parsing = LossWeights{}.parsing;
+    o.tracking.observation.parsing = true;
     for (Ablation row : {Ablation::A, Ablation::B, Ablation::C}) {
         o.schedule.ablation = row;
         const TrackOptions t = final_pass_options(o);
