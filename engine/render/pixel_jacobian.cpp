@@ -38,52 +38,30 @@ RayHit ray_hit(const float* const P[3], const core::Camera& camera, int x, int y
     return h;
 }
 
-// ∂e_k/∂P_{k+1} = P_{k+2} × d and ∂e_k/∂P_{k+2} = d × P_{k+1}, from e_k = P_{k+1}·(P_{k+2} × d);
-// ∂d/∂f = −(d_x, d_y, 0) / f.
-void barycentric_jacobian(const RayHit& h, double focal_px, double G[3][3][3],
-                          double db_dfocal[3]) {
-    double de_dP[3][3][3] = {};  // [k][j][a] = ∂e_k / ∂P_j[a]
-    for (int k = 0; k < 3; ++k) {
-        const int j1 = (k + 1) % 3, j2 = (k + 2) % 3;
-        cross(h.P[j2], h.d, de_dP[k][j1]);
-        cross(h.d, h.P[j1], de_dP[k][j2]);
+EdgeDerivatives edge_derivatives(const RayHit& h, double focal_px) {
+    EdgeDerivatives e;
+    for (int m = 0; m < 3; ++m) {
+        cross(h.P[(m + 2) % 3], h.d, e.de_dP[m][0]);
+        cross(h.d, h.P[(m + 1) % 3], e.de_dP[m][1]);
+        e.de_df[m] = -(h.C[m][0] * h.d[0] + h.C[m][1] * h.d[1]) / focal_px;
     }
-    const double dd_df[3] = {-h.d[0] / focal_px, -h.d[1] / focal_px, 0.0};
-    double de_df[3], sum_de_df = 0.0;
-    for (int k = 0; k < 3; ++k) {
-        de_df[k] = dot(h.C[k], dd_df);
-        sum_de_df += de_df[k];
-    }
-    const double inv_D = 1.0 / h.D;
-    for (int j = 0; j < 3; ++j)
-        for (int a = 0; a < 3; ++a) {
-            const double dD = de_dP[0][j][a] + de_dP[1][j][a] + de_dP[2][j][a];
-            for (int k = 0; k < 3; ++k)
-                G[k][j][a] = (de_dP[k][j][a] - h.b[k] * dD) * inv_D;
-        }
-    for (int k = 0; k < 3; ++k)
-        db_dfocal[k] = (de_df[k] - h.b[k] * sum_de_df) * inv_D;
+    return e;
 }
 
-void add_barycentric_adjoint(const RayHit& h, double focal_px, const double b_bar[3],
+void add_barycentric_adjoint(const RayHit& h, const EdgeDerivatives& e, const double b_bar[3],
                              double P_bar[3][3], double* focal_bar) {
-    // ∂b_j/∂e_k = (δ_jk − b_j) / D, so ē_k = (b̄_k − Σ_j b̄_j b_j) / D.
+    // ∂b_j/∂e_m = (δ_jm − b_j) / D, so ē_m = (b̄_m − Σ_j b̄_j b_j) / D.
     const double mean = b_bar[0] * h.b[0] + b_bar[1] * h.b[1] + b_bar[2] * h.b[2];
     const double inv_D = 1.0 / h.D;
-    double f_acc[3] = {0.0, 0.0, 0.0};
-    for (int k = 0; k < 3; ++k) {
-        const double e_bar = (b_bar[k] - mean) * inv_D;
-        const int j1 = (k + 1) % 3, j2 = (k + 2) % 3;
-        double g1[3], g2[3];
-        cross(h.P[j2], h.d, g1);
-        cross(h.d, h.P[j1], g2);
+    for (int m = 0; m < 3; ++m) {
+        const double e_bar = (b_bar[m] - mean) * inv_D;
+        const int j1 = (m + 1) % 3, j2 = (m + 2) % 3;
         for (int a = 0; a < 3; ++a) {
-            P_bar[j1][a] += e_bar * g1[a];
-            P_bar[j2][a] += e_bar * g2[a];
-            f_acc[a] += e_bar * h.C[k][a];
+            P_bar[j1][a] += e_bar * e.de_dP[m][0][a];
+            P_bar[j2][a] += e_bar * e.de_dP[m][1][a];
         }
+        *focal_bar += e_bar * e.de_df[m];
     }
-    *focal_bar += -(f_acc[0] * h.d[0] + f_acc[1] * h.d[1]) / focal_px;
 }
 
 void pixel_jacobian(const Scene& scene, const Rendering& rendering, int pixel, PixelJacobian* out) {
@@ -138,36 +116,17 @@ void pixel_jacobian(const Scene& scene, const Rendering& rendering, int pixel, P
             g[k][c] = (d_du[c] * uv[k][0] + d_dv[c] * uv[k][1]) * s_bar +
                       out->rho[c] * sv.shading(out->vertex[k], c);
     }
-    // ∂Î_c/∂P_j = Σ_k g_kc ∂b_k/∂P_j in reverse mode, as add_barycentric_adjoint: with
-    // ∂b_k/∂e_m = (δ_km − b_k) / D, Σ_k g_kc ∂b_k/∂P_j = Σ_m ē_mc ∂e_m/∂P_j where
-    // ē_mc = (g_mc − Σ_k g_kc b_k) / D — the 27 entries of ∂b/∂P are never formed. The focal
-    // length enters through the ray only: ∂e_m/∂f = C_m · ∂d/∂f, ∂d/∂f = −(d_x, d_y, 0) / f.
-    // de_dP[m][0] = ∂e_m/∂P_{m+1} = P_{m+2} × d, de_dP[m][1] = ∂e_m/∂P_{m+2} = d × P_{m+1}.
-    double de_dP[3][2][3];
-    double de_df[3];
-    const double f = scene.camera.focal_px;
-    for (int m = 0; m < 3; ++m) {
-        cross(hit.P[(m + 2) % 3], hit.d, de_dP[m][0]);
-        cross(hit.d, hit.P[(m + 1) % 3], de_dP[m][1]);
-        de_df[m] = -(hit.C[m][0] * hit.d[0] + hit.C[m][1] * hit.d[1]) / f;
-    }
-    const double inv_D = 1.0 / hit.D;
+    // ∂Î_c/∂P_j = Σ_k g_kc ∂b_k/∂P_j: one barycentric adjoint per colour channel, b̄ = g[·][c]
+    // (the 27 entries of ∂b/∂P are never formed).
+    const EdgeDerivatives e = edge_derivatives(hit, scene.camera.focal_px);
     for (int c = 0; c < 3; ++c) {
-        const double mean = g[0][c] * hit.b[0] + g[1][c] * hit.b[1] + g[2][c] * hit.b[2];
-        double acc[3][3] = {}, df = 0.0;
-        for (int m = 0; m < 3; ++m) {
-            const double e_bar = (g[m][c] - mean) * inv_D;
-            const int j1 = (m + 1) % 3, j2 = (m + 2) % 3;
-            for (int a = 0; a < 3; ++a) {
-                acc[j1][a] += e_bar * de_dP[m][0][a];
-                acc[j2][a] += e_bar * de_dP[m][1][a];
-            }
-            df += e_bar * de_df[m];
-        }
-        out->dc_dfocal[c] = static_cast<float>(df);
+        const double g_c[3] = {g[0][c], g[1][c], g[2][c]};
+        double P_bar[3][3] = {}, f_bar = 0.0;
+        add_barycentric_adjoint(hit, e, g_c, P_bar, &f_bar);
+        out->dc_dfocal[c] = static_cast<float>(f_bar);
         for (int j = 0; j < 3; ++j)
             for (int a = 0; a < 3; ++a)
-                out->dc_dP[j][c][a] = static_cast<float>(acc[j][a]);
+                out->dc_dP[j][c][a] = static_cast<float>(P_bar[j][a]);
     }
 }
 

@@ -27,13 +27,18 @@ struct RayHit {
 /// The hit of pixel (x, y) with corners P[k] (#3 pointers to camera-space xyz, cm).
 RayHit ray_hit(const float* const P[3], const core::Camera& camera, int x, int y);
 
-/// G[k][j][a] = ∂b_k / ∂P_j[a] and db_dfocal[k] = ∂b_k / ∂focal_px.
-void barycentric_jacobian(const RayHit& hit, double focal_px, double G[3][3][3],
-                          double db_dfocal[3]);
+/// What every adjoint through a hit shares: the derivatives of e_m = P_{m+1}·(P_{m+2} × d)
+/// (b_m = e_m / D). de_dP[m][0] = ∂e_m/∂P_{m+1} = P_{m+2} × d, de_dP[m][1] = ∂e_m/∂P_{m+2} =
+/// d × P_{m+1}, de_df[m] = ∂e_m/∂f = C_m · ∂d/∂f with ∂d/∂f = −(d_x, d_y, 0) / f.
+struct EdgeDerivatives {
+    double de_dP[3][2][3];
+    double de_df[3];
+};
+EdgeDerivatives edge_derivatives(const RayHit& hit, double focal_px);
 
 /// Reverse mode of the barycentrics: adds Σ_k b̄_k ∂b_k/∂P_j to P_bar[j] and Σ_k b̄_k ∂b_k/∂f
-/// to *focal_bar.
-void add_barycentric_adjoint(const RayHit& hit, double focal_px, const double b_bar[3],
+/// to *focal_bar (`e`: edge_derivatives(hit, f)).
+void add_barycentric_adjoint(const RayHit& hit, const EdgeDerivatives& e, const double b_bar[3],
                              double P_bar[3][3], double* focal_bar);
 
 /// Everything one covered pixel's colour depends on locally.

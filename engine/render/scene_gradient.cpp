@@ -86,7 +86,7 @@ void pixel_pass(const Scene& scene, const Rendering& rendering, const float* adj
                 sb[c] += b[k] * beta[c];
         }
         double P_bar[3][3] = {};
-        add_barycentric_adjoint(hit, focal, b_bar, P_bar, &f_bar);
+        add_barycentric_adjoint(hit, edge_derivatives(hit, focal), b_bar, P_bar, &f_bar);
         for (int k = 0; k < 3; ++k) {
             float* pb = position_bar + 3 * static_cast<size_t>(v[k]);
             for (int c = 0; c < 3; ++c)
