@@ -35,19 +35,19 @@ bool TrackOptions::is_valid(std::string* error) const {
 }
 
 TrackOptions default_track_options() {
-    // Chosen on the scoreboard (eval_bench, subject 1000, ground-truth landmarks, row A):
-    // against 128 crops with 3 iterations, 96 crops with 3 iterations after 4 landmark-only
-    // pose iterations give the same or better 3D error, NME and weight MAE (2.87 vs 2.87 mm,
-    // 1.98 vs 2.22 %, 0.214 vs 0.224) at ~60 % of the time per frame (fit_bench track). The
-    // image-gradient term stays (without it the weight MAE doubles on fit_bench). 2 iterations then raised the NME to
-    // 2.9 %; with the damping below a frame's steps are no longer spent on rejected candidates,
-    // and 2 now fit as the previous engine's 3 did (fit_bench retrack, synthetic subjects 7 and 8,
-    // true landmarks: 3D 0.861 vs 0.843 and 1.197 vs 1.187 mm, NME 1.26 vs 1.28 and 1.00 vs
-    // 1.09 %, w MAE 0.0331 vs 0.0328 and 0.0255 vs 0.0263, photo 11.8 vs 11.8 and 9.1 vs 9.2)
-    // at 0.65x the time of 3 (which fit better still: 0.856 and 1.183 mm). On the scoreboard
-    // (eval_bench seed 1, 3 subjects x 100 frames, true landmarks, final row, same models) 3
-    // iterations track closer than 2: NME 0.44 vs 0.52 %, 3D 1.461 vs 1.485 mm, w MAE 0.027 vs
-    // 0.028; we keep 3 (the checkerboard H changes nothing there: NME 0.45 % without it).
+    // Chosen on the scoreboard (eval_bench, subject 1000, ground-truth landmarks, row A): against
+    // 128 crops with 3 iterations, 96 crops with 3 iterations after 4 landmark-only pose iterations
+    // give the same or better 3D error, NME and weight MAE (2.87 vs 2.87 mm, 1.98 vs 2.22 %, 0.214
+    // vs 0.224) at ~60 % of the time per frame (fit_bench track). The image-gradient term stays
+    // (without it the weight MAE doubles on fit_bench). 2 iterations then raised the NME to 2.9 %;
+    // with the damping below a frame's steps are no longer spent on rejected candidates, and 2 now
+    // fit as the previous engine's 3 did (fit_bench retrack, synthetic subjects 7 and 8, true
+    // landmarks: 3D 0.861 vs 0.843 and 1.197 vs 1.187 mm, NME 1.26 vs 1.28 and 1.00 vs 1.09 %, w
+    // MAE 0.0331 vs 0.0328 and 0.0255 vs 0.0263, photo 11.8 vs 11.8 and 9.1 vs 9.2) at 0.65x the
+    // time of 3 (which fit better still: 0.856 and 1.183 mm). On the scoreboard (eval_bench seed 1,
+    // 3 subjects x 100 frames, true landmarks, final row, same models) 3 iterations track closer
+    // than 2: NME 0.44 vs 0.52 %, 3D 1.461 vs 1.485 mm, w MAE 0.027 vs 0.028; we keep 3 (the
+    // checkerboard H changes nothing there: NME 0.45 % without it).
     TrackOptions o;
     o.observation.crop_size = 96;
     o.tracker.max_iterations = 3;
@@ -66,7 +66,8 @@ TrackOptions default_track_options() {
     // already fits, and on the scoreboard (eval_bench, 3 subjects x 100 frames, true landmarks,
     // final row, the same personal models) tracking without it scores the same: seed 1 3D 1.392
     // vs 1.384 mm, NME 0.44 vs 0.43 %, w MAE 0.021 vs 0.023; seed 2 1.141 vs 1.142 mm, NME 0.53
-    // vs 0.50 %, w MAE 0.016 both — while its render and rows were ~40 % of a frame's time.
+    // vs 0.50 %, w MAE 0.016 both — while its render and rows were ~30 % of a frame's time
+    // (fit_bench track: 14.4-15.1 ms without it, 20.6-22.2 ms with it).
     o.tracker.weights.parsing = 0.0;
     o.observation.parsing = false;
     return o;
