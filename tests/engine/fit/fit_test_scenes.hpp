@@ -113,9 +113,6 @@ inline float rms_cm(const core::MatrixX3fR& a, const core::MatrixX3fR& b, int co
 
 namespace likeness::fit_test {
 
-/// A person the model can represent exactly: the template plus smooth corrections set in UV —
-/// a fuller nose and wider lower face (Δ0^S, up to ~4 mm), a wider jaw opening (Δ_jawOpen^S),
-/// a warmer, blotchy skin (Δ0^R).
 /// The template's personal model (128² maps, no corrections), built once per test binary;
 /// null with `why` when the template cannot be loaded.
 inline const face::PersonalModel* shared_model(std::string* why) {
@@ -128,6 +125,9 @@ inline const face::PersonalModel* shared_model(std::string* why) {
     return model.get();
 }
 
+/// A person the model can represent exactly: the template plus smooth corrections set in UV —
+/// a fuller nose and wider lower face (Δ0^S, up to ~4 mm), a wider jaw opening (Δ_jawOpen^S),
+/// a warmer, blotchy skin (Δ0^R).
 inline face::PersonalModel test_person(const face::PersonalModel& base, float scale = 1.f) {
     face::PersonalModel m = base;
     const int n = m.uv_size();
