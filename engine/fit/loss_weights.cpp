@@ -33,7 +33,7 @@ bool LossWeights::is_valid(std::string* error) const {
 LossWeights landmark_trust_weights(const LossWeights& base, LandmarkTrust trust) {
     LossWeights w = base;
     if (trust == LandmarkTrust::Measured) {
-        w.smoothness = 2.5;
+        w.smoothness = 0.5;
         w.shape_smoothness = 75.0;
         w.correction_landmark = 20.0;
     }

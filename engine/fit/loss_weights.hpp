@@ -76,13 +76,18 @@ enum class LandmarkTrust {
 };
 
 /// `base` with the modeling weights for landmarks of the given trust. Detector: `base` as it
-/// is (the defaults above were measured with our detector). Measured: the supplement's λsd 2.5,
-/// λ_i^sd 75 and the landmarks' pull on the corrections ×20 (correction_landmark 20 × 0.1 = 2).
-/// Measured on eval_bench (seed 1, subject 1000, 100 frames, true landmarks + 1 px noise, final
-/// row): neutral error after a similarity alignment 1.77 → 0.92 mm, 3D error 1.92 → 1.08 mm
-/// (similarity) and 2.46 → 1.54 mm (rigid; this subject's floor, the truth at the template's
-/// size, is 1.65 mm), NME 1.74 → 0.49 %. Multiplier 5 / 50 instead of 20: 1.25 / 1.13 mm
-/// (similarity); λsd 7.5, λ_i^sd 750 with multiplier 20: 1.27 mm.
+/// is (the defaults above were measured with our detector). Measured: λsd 0.5, λ_i^sd 75 and
+/// the landmarks' pull on the corrections ×20 (correction_landmark 20 × 0.1 = 2). First with
+/// the supplement's λsd 2.5, on eval_bench (seed 1, subject 1000, 100 frames, true landmarks +
+/// 1 px noise, final row): neutral error after a similarity alignment 1.77 → 0.92 mm, 3D error
+/// 1.92 → 1.08 mm (similarity) and 2.46 → 1.54 mm (rigid; this subject's floor, the truth at
+/// the template's size, is 1.65 mm), NME 1.74 → 0.49 %. Multiplier 5 / 50 instead of 20:
+/// 1.25 / 1.13 mm (similarity); λsd 7.5, λ_i^sd 750 with multiplier 20: 1.27 mm. λsd then
+/// 2.5 → 0.5 (3 subjects x 100 frames, final row, 3D error after a similarity alignment, seed
+/// 1 / seed 2): 1.143 / 0.932 → 1.062 / 0.919 mm; 0.1: 1.077 / 0.906 mm. The identity that
+/// remained was still the template's (its error correlated 0.6-0.8 with the template's, at
+/// 35-45 % of it) — a convergence limit, not the smoothness: see PersonalizationOptions::
+/// landmark_pose_passes.
 LossWeights landmark_trust_weights(const LossWeights& base, LandmarkTrust trust);
 
 }  // namespace likeness::fit

@@ -34,6 +34,9 @@ StageReport report(const std::string& name, const TermCosts& terms, int frames, 
 /// step driven by a still-wrong identity must not run away).
 constexpr double kMaxFocalStep = 0.05;
 
+/// Landmark Gauss–Newton iterations of one pose refit (a warm start from the tracked pose).
+constexpr int kPoseRefitIterations = 4;
+
 /// One tracker per thread over the frames; throws core::Cancelled.
 std::vector<TrackerSummary> track_frames(const std::vector<FrameObservation>& frames,
                                          const FitContext& context, const TrackerOptions& options,
@@ -59,6 +62,20 @@ std::vector<TrackerSummary> track_frames(const std::vector<FrameObservation>& fr
     }
     if (cancelled) throw core::Cancelled();
     return ts;
+}
+
+/// The pose half of the landmark geometry's alternation: each frame's R, t refitted to its
+/// landmarks with the shape held (the tracker's landmark-only Gauss–Newton; no render-based
+/// iterations, lighting and weights untouched).
+void refit_poses_to_landmarks(const std::vector<FrameObservation>& frames,
+                              const FitContext& context, const TrackerOptions& round_options,
+                              const core::Camera& camera, std::vector<FrameParameters>* params,
+                              const core::Progress& progress) {
+    TrackerOptions o = round_options;
+    o.max_iterations = 0;
+    o.landmark_warmup_iterations = kPoseRefitIterations;
+    o.focal_terms = false;
+    track_frames(frames, context, o, camera, params, progress);
 }
 
 }  // namespace
@@ -88,6 +105,8 @@ bool PersonalizationOptions::is_valid(std::string* error) const {
     if (!weights.is_valid(error) || !tracker.is_valid(error) || !model_solver.is_valid(error))
         return false;
     if (stage1_rounds < 0 || stage1_rounds > 50) return fail("stage1_rounds must be in [0, 50]");
+    if (landmark_pose_passes < 0 || landmark_pose_passes > 20)
+        return fail("landmark_pose_passes must be in [0, 20]");
     if (first_round_tracker_iterations < 0 || stage1_tracker_iterations < 0 ||
         stage1_model_iterations < 0 || stage2_model_iterations < 0 || focal_follow_iterations < 0)
         return fail("iteration counts must be >= 0");
@@ -184,12 +203,18 @@ PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
             geometry.static_albedo = geometry.dynamic_albedo = false;
             LossWeights smooth = row.weights;
             smooth.photometric = smooth.image_gradient = smooth.parsing = 0.0;
-            ModelProblem pg(model, context, model_frames, *camera, geometry, smooth);
             ModelSolverOptions mo = options.model_solver;
             mo.kind = ModelSolverKind::Lbfgs;
             mo.precondition = true;
             mo.lbfgs.max_iterations = options.landmark_geometry_iterations;
-            solve_model(pg, mo, progress);
+            for (int pass = 0; pass <= options.landmark_pose_passes; ++pass) {
+                if (pass > 0) {
+                    refit_poses_to_landmarks(frames, context, to, *camera, params, progress);
+                    sync_frames();
+                }
+                ModelProblem pg(model, context, model_frames, *camera, geometry, smooth);
+                solve_model(pg, mo, progress);
+            }
             measure("stage 1 round " + std::to_string(round + 1) + " landmark geometry", since(t0));
         }
         if (row.corrections.any() && options.stage1_model_iterations > 0) {

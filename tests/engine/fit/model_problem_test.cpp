@@ -184,6 +184,44 @@ TEST(Personalization, Stage1FrameSolvesLeaveTheParsingTermToModeling) {
     }
 }
 
+TEST(Personalization, RejectsPosePassesOutOfRange) {
+    PersonalizationOptions o;
+    std::string why;
+    EXPECT_TRUE(o.is_valid(&why)) << why;
+    o.landmark_pose_passes = -1;
+    EXPECT_FALSE(o.is_valid(&why));
+    EXPECT_NE(why.find("landmark_pose_passes"), std::string::npos) << why;
+}
+
+// The landmark geometry step alternates the shape solve with landmark refits of the poses; the
+// passes lower the landmark error the step ends with (both halves descend the landmark term).
+TEST(Personalization, PosePassesFitTheLandmarksCloser) {
+    NEED_FIXTURE(f);
+    auto after_geometry = [&](int passes) {
+        face::PersonalModel model = f->base;
+        PersonalizationOptions o;
+        o.ablation = Ablation::B;
+        o.estimate_focal = false;
+        o.stage1_rounds = 1;
+        o.first_round_tracker_iterations = 8;
+        o.stage1_model_iterations = 0;
+        o.stage2_model_iterations = 0;
+        o.landmark_pose_passes = passes;
+        core::Camera camera = f->camera;
+        std::vector<FrameParameters> params;
+        const PersonalizationSummary s = personalize(f->frames, o, &model, &params, &camera);
+        EXPECT_TRUE(s.ok) << s.message;
+        for (const StageReport& r : s.stages)
+            if (r.name == "stage 1 round 1 landmark geometry") return r.landmark_px;
+        ADD_FAILURE() << "no landmark geometry stage";
+        return 0.0;
+    };
+    const double single = after_geometry(0), passes = after_geometry(3);
+    std::printf("[ geometry ] landmarks after the geometry step %.3f px, with 3 pose passes %.3f\n",
+                single, passes);
+    EXPECT_LT(passes, single);
+}
+
 TEST(Personalization, RecoversARepresentablePerson) {
     NEED_FIXTURE(f);
     face::PersonalModel model = f->base;
