@@ -82,6 +82,7 @@ PersonalizeOptions quick_personalize_options() {
     o.schedule.first_round_tracker_iterations = 8;
     o.schedule.stage1_model_iterations = 4;
     o.schedule.landmark_geometry_iterations = 3;
+    o.schedule.landmark_pose_passes = 0;  // one geometry solve a round, as before the passes
     o.schedule.stage2_model_iterations = 6;
     o.tracking.observation.crop_size = 80;
     return o;

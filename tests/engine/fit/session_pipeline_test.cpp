@@ -152,6 +152,18 @@ TEST(SessionPipeline, FinalPassFollowsTheAblationRow) {
     }
 }
 
+// The preview preset does less of every part of the schedule than the default, and is valid.
+TEST(SessionPipeline, QuickPresetIsLighterThanTheDefault) {
+    const PersonalizeOptions d, q = quick_personalize_options();
+    std::string why;
+    EXPECT_TRUE(q.is_valid(&why)) << why;
+    EXPECT_LT(q.model_frames, d.model_frames);
+    EXPECT_LT(q.schedule.stage1_rounds, d.schedule.stage1_rounds);
+    EXPECT_LT(q.schedule.landmark_pose_passes, d.schedule.landmark_pose_passes);
+    EXPECT_LT(q.schedule.landmark_geometry_iterations, d.schedule.landmark_geometry_iterations);
+    EXPECT_LT(q.schedule.stage2_model_iterations, d.schedule.stage2_model_iterations);
+}
+
 TEST(SessionPipeline, NoFaceIsAnError) {
     LIKENESS_NEED_TEMPLATE(rig);
     std::vector<cv::Mat> frames(3, cv::Mat(64, 64, CV_8UC3, cv::Scalar(10, 20, 30)));
