@@ -59,8 +59,8 @@ struct PersonalizationOptions {
     /// alignment, seed 1 / seed 2), all with the measured-landmark λsd 0.5 (loss_weights.hpp):
     /// 3 rounds, no passes 1.062 / 0.919 mm; 6 rounds 0.945 / 0.872; 3 rounds, 4 passes
     /// 0.941 / 0.856; 4 rounds, 2 passes (the defaults) 0.931 / 0.786; 6 rounds, 4 passes
-    /// 0.842 / 0.845 at about twice the modeling time. Without either (3 rounds, λsd 2.5):
-    /// 1.143 / 0.932 mm.
+    /// 0.842 / 0.845 at 1.1-1.8x the modeling time of the defaults. Without either (3 rounds,
+    /// λsd 2.5): 1.143 / 0.932 mm.
     int landmark_pose_passes = 2;
     int stage2_model_iterations = 40;
     bool estimate_focal = true;
