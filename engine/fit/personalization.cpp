@@ -207,12 +207,13 @@ PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
             mo.kind = ModelSolverKind::Lbfgs;
             mo.precondition = true;
             mo.lbfgs.max_iterations = options.landmark_geometry_iterations;
+            ModelProblem pg(model, context, model_frames, *camera, geometry, smooth);
             for (int pass = 0; pass <= options.landmark_pose_passes; ++pass) {
                 if (pass > 0) {
                     refit_poses_to_landmarks(frames, context, to, *camera, params, progress);
                     sync_frames();
+                    pg.set_frames(model_frames);
                 }
-                ModelProblem pg(model, context, model_frames, *camera, geometry, smooth);
                 solve_model(pg, mo, progress);
             }
             measure("stage 1 round " + std::to_string(round + 1) + " landmark geometry", since(t0));
