@@ -13,8 +13,16 @@ bool ModelSolverOptions::is_valid(std::string* error) const {
     return true;
 }
 
+CorrectionPreconditioner build_preconditioner(ModelProblem& problem, double damping) {
+    CorrectionPreconditioner p;
+    p.build(problem.layout(), problem.model(), problem.data_curvature(), problem.laplacian(),
+            problem.deformation(), problem.weights(), damping);
+    return p;
+}
+
 ModelSolverSummary solve_model(ModelProblem& problem, const ModelSolverOptions& options,
-                               const core::Progress& progress) {
+                               const core::Progress& progress,
+                               const CorrectionPreconditioner* preconditioner) {
     const auto start = std::chrono::steady_clock::now();
     ModelSolverSummary s;
     Eigen::VectorXf x = problem.current();
@@ -32,16 +40,16 @@ ModelSolverSummary solve_model(ModelProblem& problem, const ModelSolverOptions& 
     };
     MinimizerSummary m;
     if (options.kind == ModelSolverKind::Lbfgs) {
-        CorrectionPreconditioner preconditioner;
-        InverseHessian h0;
-        if (options.precondition) {
-            preconditioner.build(problem.layout(), problem.model(), problem.data_curvature(),
-                                 problem.laplacian(), problem.deformation(), problem.weights(),
-                                 options.precondition_damping);
-            h0 = [&](const Eigen::VectorXf& in, Eigen::VectorXf* out) {
-                preconditioner.apply(in, out);
-            };
+        CorrectionPreconditioner built;
+        if (!preconditioner && options.precondition) {
+            built = build_preconditioner(problem, options.precondition_damping);
+            preconditioner = &built;
         }
+        InverseHessian h0;
+        if (preconditioner)
+            h0 = [&](const Eigen::VectorXf& in, Eigen::VectorXf* out) {
+                preconditioner->apply(in, out);
+            };
         m = minimize_lbfgs(f, h0, options.lbfgs, &x, progress);
     } else {
         Eigen::VectorXf step(x.size());

@@ -205,16 +205,18 @@ PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
             smooth.photometric = smooth.image_gradient = smooth.parsing = 0.0;
             ModelSolverOptions mo = options.model_solver;
             mo.kind = ModelSolverKind::Lbfgs;
-            mo.precondition = true;
             mo.lbfgs.max_iterations = options.landmark_geometry_iterations;
             ModelProblem pg(model, context, model_frames, *camera, geometry, smooth);
+            // One H0 for the round's passes: a pose refit moves the landmark curvature a little,
+            // the factorisation would cost as much as the solve it speeds up.
+            const CorrectionPreconditioner h0 = build_preconditioner(pg, mo.precondition_damping);
             for (int pass = 0; pass <= options.landmark_pose_passes; ++pass) {
                 if (pass > 0) {
                     refit_poses_to_landmarks(frames, context, to, *camera, params, progress);
                     sync_frames();
                     pg.set_frames(model_frames);
                 }
-                solve_model(pg, mo, progress);
+                solve_model(pg, mo, progress, &h0);
             }
             measure("stage 1 round " + std::to_string(round + 1) + " landmark geometry", since(t0));
         }
