@@ -44,7 +44,8 @@ struct PersonalizationOptions {
     int first_round_tracker_iterations = 15;  ///< cold start: more LM iterations
     int stage1_tracker_iterations = 6;
     /// After a focal step, LM iterations that let the poses follow the new focal length (the
-    /// step is at most a few per cent: the poses need a small correction, not a new solve).
+    /// step is at most a few per cent: the poses need a small correction, not a new solve);
+    /// the same iterations at the old focal length decide whether the step is kept.
     int focal_follow_iterations = 2;
     int stage1_model_iterations = 12;
     /// Iterations of the landmark + smoothness Gauss–Newton solve of Δ0^S, Δ_i^S per round.
