@@ -78,6 +78,50 @@ void refit_poses_to_landmarks(const std::vector<FrameObservation>& frames,
     track_frames(frames, context, o, camera, params, progress);
 }
 
+/// Stage 1's focal step after a round's frame solves, from their summed reduced model
+/// ½ a δ² + b δ plus prior·((f + δ − f0)/f0)²: one Gauss–Newton step of at most kMaxFocalStep.
+/// The frames' poses follow it with `focal_follow_iterations`, and follow the old focal length
+/// with as many; the step is kept only if the frames end lower with it (prior included). Along
+/// the focal length the cost is nearly flat (it trades with the face's depth): the model, taken
+/// where the frames' solves stopped, promised 0.01-0.1 % of the cost, and unchecked steps
+/// walked. fit_bench personalize (the template's own frames, started at the true 1280 px): the
+/// focal drifted to 1225 px in 4 rounds and the landmark error after tracking rose 0.69 → 1.06
+/// px; checked, it stays at 0.56-0.58 px.
+void take_focal_step(const std::vector<FrameObservation>& frames, const FitContext& context,
+                     const TrackerOptions& round_options, const PersonalizationOptions& options,
+                     double f0, double a, double b, core::Camera* camera,
+                     std::vector<FrameParameters>* params, const core::Progress& progress) {
+    const double f = camera->focal_px;
+    const double pa = 2.0 * options.focal_prior / (f0 * f0);
+    const double denom = a + pa;
+    if (!(denom > 0.0) || !std::isfinite(b)) return;
+    double delta = -(b + pa * (f - f0)) / denom;
+    delta = std::clamp(delta, -kMaxFocalStep * f, kMaxFocalStep * f);
+    TrackerOptions follow = round_options;
+    follow.max_iterations = options.focal_follow_iterations;
+    follow.landmark_warmup_iterations = 0;
+    follow.focal_terms = false;
+    const std::vector<FrameParameters> start = *params;
+    const std::vector<TrackerSummary> stay =
+        track_frames(frames, context, follow, *camera, params, progress);
+    const std::vector<FrameParameters> stayed = *params;
+    *params = start;
+    camera->focal_px = static_cast<float>(f + delta);
+    const std::vector<TrackerSummary> move =
+        track_frames(frames, context, follow, *camera, params, progress);
+    double stay_cost = 0.5 * pa * (f - f0) * (f - f0);
+    double move_cost = 0.5 * pa * (f + delta - f0) * (f + delta - f0);
+    for (size_t n = 0; n < stay.size(); ++n)
+        if (stay[n].usable() && move[n].usable()) {
+            stay_cost += stay[n].final_cost;
+            move_cost += move[n].final_cost;
+        }
+    if (!(move_cost < stay_cost)) {
+        camera->focal_px = static_cast<float>(f);
+        *params = stayed;
+    }
+}
+
 }  // namespace
 
 TrackerOptions stage1_tracker_options() {
@@ -175,50 +219,9 @@ PersonalizationSummary personalize(const std::vector<FrameObservation>& frames,
             a += s.focal_a;
             b += s.focal_b;
         }
-        if (options.estimate_focal) {
-            // ½ a δ² + b δ + prior·((f + δ − f0)/f0)² → one Gauss–Newton step of at most
-            // kMaxFocalStep; the poses follow it, and follow the old focal length as well.
-            const double f = camera->focal_px, f0 = focal_initial;
-            const double pa = 2.0 * options.focal_prior / (f0 * f0);
-            const double pb = pa * (f - f0);
-            const double denom = a + pa;
-            if (denom > 0.0 && std::isfinite(b)) {
-                double delta = -(b + pb) / denom;
-                delta = std::clamp(delta, -kMaxFocalStep * f, kMaxFocalStep * f);
-                TrackerOptions follow = to;
-                follow.max_iterations = options.focal_follow_iterations;
-                follow.landmark_warmup_iterations = 0;
-                follow.focal_terms = false;
-                // The step is kept only if the frames end lower with it than without it after
-                // the same follow-up iterations (prior included). Along the focal length the
-                // cost is nearly flat (it trades with the face's depth): the model, taken where
-                // the frames' solves stopped, promised 0.01-0.1 % of the cost, and unchecked
-                // steps walked. fit_bench personalize (the template's own frames, started at
-                // the true 1280 px): the focal drifted to 1225 px in 4 rounds and the landmark
-                // error after tracking rose 0.69 → 1.06 px; checked, it stays at 0.56-0.58 px.
-                const std::vector<FrameParameters> start = *params;
-                const std::vector<TrackerSummary> stay =
-                    track_frames(frames, context, follow, *camera, params, progress);
-                const std::vector<FrameParameters> stayed = *params;
-                *params = start;
-                camera->focal_px = static_cast<float>(f + delta);
-                const std::vector<TrackerSummary> move =
-                    track_frames(frames, context, follow, *camera, params, progress);
-                auto prior = [&](double focal) {
-                    return options.focal_prior * (focal - f0) * (focal - f0) / (f0 * f0);
-                };
-                double stay_cost = prior(f), move_cost = prior(f + delta);
-                for (size_t n = 0; n < stay.size(); ++n)
-                    if (stay[n].usable() && move[n].usable()) {
-                        stay_cost += stay[n].final_cost;
-                        move_cost += move[n].final_cost;
-                    }
-                if (!(move_cost < stay_cost)) {
-                    camera->focal_px = static_cast<float>(f);
-                    *params = stayed;
-                }
-            }
-        }
+        if (options.estimate_focal)
+            take_focal_step(frames, context, to, options, focal_initial, a, b, camera, params,
+                            progress);
         sync_frames();
         measure("stage 1 round " + std::to_string(round + 1) + " tracking", since(t0));
         tick("stage 1: tracking");
