@@ -1,6 +1,17 @@
 #include "app/cli/args.hpp"
 
+#include <sstream>
+
 namespace likeness::cli {
+namespace {
+
+std::string format_number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+}  // namespace
 
 Args::Args(const std::vector<std::string>& argv, const ArgSpec& spec) {
     bool only_positional = false;
@@ -55,6 +66,22 @@ std::optional<long long> Args::integer(const std::string& name, long long lo, lo
     if (used == 0 || used != text->size() || v < lo || v > hi)
         throw UsageError(name + " needs a whole number from " + std::to_string(lo) + " to " +
                          std::to_string(hi) + ", not '" + *text + "'");
+    return v;
+}
+
+std::optional<double> Args::real(const std::string& name, double lo, double hi) const {
+    const std::optional<std::string> text = value(name);
+    if (!text) return std::nullopt;
+    size_t used = 0;
+    double v = 0.0;
+    try {
+        v = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text->size() || !(v >= lo && v <= hi))
+        throw UsageError(name + " needs a number from " + format_number(lo) + " to " +
+                         format_number(hi) + ", not '" + *text + "'");
     return v;
 }
 

@@ -32,6 +32,8 @@ class Args {
     std::optional<std::string> value(const std::string& name) const;
     /// An integer option; throws UsageError when present but not an integer in [lo, hi].
     std::optional<long long> integer(const std::string& name, long long lo, long long hi) const;
+    /// A number option; throws UsageError when present but not a number in [lo, hi].
+    std::optional<double> real(const std::string& name, double lo, double hi) const;
 
   private:
     std::vector<std::string> positional_;

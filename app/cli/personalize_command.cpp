@@ -1,6 +1,6 @@
 // likeness personalize INPUT --out S.likeness [--frames K] [--ablation A|B|C|D|final]
 //                            [--template builtin|ict:DIR] [--face N] [--max-frames N]
-//                            [--json REPORT]
+//                            [--focal-factor F] [--json REPORT]
 //                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]
 #include <chrono>
 #include <cstdio>
@@ -31,7 +31,7 @@ namespace {
 const char* const kUsageLine =
     "Usage: likeness personalize INPUT --out S.likeness [--frames K] [--ablation A|B|C|D|final]\n"
     "                            [--template builtin|ict:DIR] [--face N] [--max-frames N]\n"
-    "                            [--json REPORT]\n"
+    "                            [--focal-factor F] [--json REPORT]\n"
     "                            [--overlay PREFIX [--overlay-frames LIST]] [--quick]\n";
 
 nlohmann::json terms_json(const fit::TermCosts& t) {
@@ -148,7 +148,8 @@ int run_personalize(const std::vector<std::string>& argv) {
     try {
         const Args args(argv, ArgSpec{{"--quick"},
                                       {"--out", "--frames", "--ablation", "--template", "--face",
-                                       "--max-frames", "--json", "--overlay", "--overlay-frames"},
+                                       "--max-frames", "--focal-factor", "--json", "--overlay",
+                                       "--overlay-frames"},
                                       1,
                                       1});
         input = args.positional()[0];
@@ -161,6 +162,12 @@ int run_personalize(const std::vector<std::string>& argv) {
             const auto a = fit::parse_ablation(*args.value("--ablation"));
             if (!a) throw UsageError("--ablation must be A, B, C, D or final");
             options.schedule.ablation = *a;
+        }
+        if (const auto f =
+                args.real("--focal-factor", fit::kMinFocalFactor, fit::kMaxFocalFactor)) {
+            // A known lens is kept as given, not estimated.
+            options.focal_factor = static_cast<float>(*f);
+            options.schedule.estimate_focal = false;
         }
         tmpl.choice = parse_template(args.value("--template").value_or("builtin"));
         input_options.face_index = static_cast<int>(args.integer("--face", 0, 1000).value_or(-1));

@@ -44,22 +44,6 @@ constexpr const char* kRetargetUsage =
     "                         [--head rotation|camera|none] [--no-head-rotation]\n"
     "                         [--swap-sides] [--unit-cm X] [--neutral NAME] [--no-texture]\n";
 
-double number(const Args& args, const std::string& name, double lo, double hi) {
-    const std::string text = *args.value(name);
-    double v = 0.0;
-    try {
-        size_t used = 0;
-        v = std::stod(text, &used);
-        if (used != text.size()) throw std::invalid_argument(text);
-    } catch (const std::exception&) {
-        throw UsageError(name + " needs a number (got '" + text + "')");
-    }
-    if (!(v >= lo && v <= hi))
-        throw UsageError(name + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                         "]");
-    return v;
-}
-
 io::ExportFormat format_for(const std::string& out, const std::optional<std::string>& given) {
     if (given) {
         const auto f = io::parse_export_format(*given);
@@ -111,10 +95,9 @@ Options parse(const std::vector<std::string>& argv) {
     o.swap_sides = args.flag("--swap-sides");
     o.no_head_rotation = args.flag("--no-head-rotation");
     if (args.value("--intensity"))
-        o.intensity = static_cast<float>(number(args, "--intensity", 0, 3));
-    if (args.value("--smooth")) o.smoothing_s = static_cast<float>(number(args, "--smooth", 0, 2));
-    if (args.value("--unit-cm"))
-        o.unit_cm = static_cast<float>(number(args, "--unit-cm", 1e-6, 1e6));
+        o.intensity = static_cast<float>(*args.real("--intensity", 0, 3));
+    if (args.value("--smooth")) o.smoothing_s = static_cast<float>(*args.real("--smooth", 0, 2));
+    if (args.value("--unit-cm")) o.unit_cm = static_cast<float>(*args.real("--unit-cm", 1e-6, 1e6));
     if (const auto h = args.value("--head")) {
         if (*h == "camera")
             o.head = io::HeadMotion::kCameraSpace;

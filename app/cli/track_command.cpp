@@ -1,5 +1,6 @@
 // likeness track INPUT --model S.likeness --out TAKE.json [--face N] [--max-frames N]
-//                      [--session OUT.likeness] [--overlay PREFIX [--overlay-frames LIST]]
+//                      [--focal-factor F] [--session OUT.likeness]
+//                      [--overlay PREFIX [--overlay-frames LIST]]
 #include <cstdio>
 
 #include "app/cli/args.hpp"
@@ -21,7 +22,8 @@ namespace {
 
 const char* const kUsageLine =
     "Usage: likeness track INPUT --model S.likeness --out TAKE.json [--face N] [--max-frames N]\n"
-    "                      [--session OUT.likeness] [--overlay PREFIX [--overlay-frames LIST]]\n";
+    "                      [--focal-factor F] [--session OUT.likeness]\n"
+    "                      [--overlay PREFIX [--overlay-frames LIST]]\n";
 
 }  // namespace
 
@@ -30,12 +32,14 @@ int run_track(const std::vector<std::string>& argv) {
     std::optional<std::string> session_out, overlay;
     std::vector<int64_t> overlay_frames;
     fit::FitInputOptions input_options;
+    float focal_factor = 1.0f;
     try {
-        const Args args(argv, ArgSpec{{},
-                                      {"--model", "--out", "--face", "--max-frames", "--session",
-                                       "--overlay", "--overlay-frames"},
-                                      1,
-                                      1});
+        const Args args(argv,
+                        ArgSpec{{},
+                                {"--model", "--out", "--face", "--max-frames", "--focal-factor",
+                                 "--session", "--overlay", "--overlay-frames"},
+                                1,
+                                1});
         input = args.positional()[0];
         if (!args.value("--model")) throw UsageError("--model S.likeness is required");
         if (!args.value("--out")) throw UsageError("--out TAKE.json is required");
@@ -43,6 +47,9 @@ int run_track(const std::vector<std::string>& argv) {
         out = *args.value("--out");
         input_options.face_index = static_cast<int>(args.integer("--face", 0, 1000).value_or(-1));
         input_options.max_frames = args.integer("--max-frames", 1, 1LL << 40).value_or(-1);
+        focal_factor = static_cast<float>(
+            args.real("--focal-factor", fit::kMinFocalFactor, fit::kMaxFocalFactor)
+                .value_or(focal_factor));
         session_out = args.value("--session");
         overlay = args.value("--overlay");
         if (args.value("--overlay-frames")) {
@@ -65,7 +72,8 @@ int run_track(const std::vector<std::string>& argv) {
         nn::FaceLandmarker landmarker(io::find_models());
         auto source = fit::open_video_input(input, landmarker, input_options);
         // Another video: its own camera (the model's session camera belongs to its video).
-        const core::Camera camera = fit::default_camera(source->width(), source->height());
+        const core::Camera camera =
+            fit::default_camera(source->width(), source->height(), focal_factor);
         fit::Session session;
         session.input = recorded_input_path(input);
         session.width = source->width();

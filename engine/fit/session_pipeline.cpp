@@ -97,8 +97,8 @@ bool PersonalizeOptions::is_valid(std::string* error) const {
         return false;
     if (model_frames < 1 || model_frames > 256) return fail("model_frames (K) must be in [1, 256]");
     if (albedo_size < 16 || albedo_size > 2048) return fail("albedo_size must be in [16, 2048]");
-    if (!(focal_factor > 0.1f && focal_factor < 10.f))
-        return fail("focal_factor must be in (0.1, 10)");
+    if (!(focal_factor >= kMinFocalFactor && focal_factor <= kMaxFocalFactor))
+        return fail("focal_factor must be in [0.2, 5]");
     return true;
 }
 

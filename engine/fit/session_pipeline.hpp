@@ -41,6 +41,11 @@ struct TrackOptions {
 /// LM iterations with approximate shading rows; the measurements are in the definition).
 TrackOptions default_track_options();
 
+/// The focal factors a camera may have (focal length over the frame's longer side): about 136°
+/// to 11° across the longer side.
+constexpr float kMinFocalFactor = 0.2f;
+constexpr float kMaxFocalFactor = 5.0f;
+
 struct PersonalizeOptions {
     PersonalizationOptions schedule;
     ObservationOptions observation;  ///< modeling crops (the paper's 224²)

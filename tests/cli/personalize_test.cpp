@@ -4,6 +4,7 @@
 // video without a face is a clear error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -80,6 +81,19 @@ TEST_F(CliPersonalize, SessionTakeAndExport) {
     EXPECT_EQ(t.at("frame_count"), 6);
 }
 
+TEST_F(CliPersonalize, AGivenLensIsKept) {
+    const std::string video = clip("lens.avi", false);
+    auto r = run_command(cli_path() + " personalize " + video + " --out " + dir_ +
+                         "/lens.likeness --quick --frames 2 --focal-factor 1.5 --json " + dir_ +
+                         "/lens.json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(dir_ + "/lens.json");
+    const nlohmann::json report = nlohmann::json::parse(in);
+    const double longer =
+        std::max(report.at("width").get<double>(), report.at("height").get<double>());
+    EXPECT_NEAR(report.at("focal_px").get<double>(), 1.5 * longer, 1e-3 * longer);
+}
+
 TEST_F(CliPersonalize, BadInputIsReported) {
     auto r = run_command(cli_path() + " personalize " + clip("wall.avi", false, false) + " --out " +
                          dir_ + "/w.likeness --quick");
@@ -91,7 +105,10 @@ TEST_F(CliPersonalize, BadInputIsReported) {
     EXPECT_EQ(r.exit_code, 2);
     for (const char* args :
          {"personalize", "personalize x.mp4", "personalize x.mp4 --out s.likeness --ablation Z",
-          "personalize x.mp4 --out s.likeness --frames 0", "track x.mp4 --out t.json"}) {
+          "personalize x.mp4 --out s.likeness --frames 0",
+          "personalize x.mp4 --out s.likeness --focal-factor 0",
+          "personalize x.mp4 --out s.likeness --focal-factor wide", "track x.mp4 --out t.json",
+          "track x.mp4 --model s.likeness --out t.json --focal-factor 50"}) {
         r = run_command(cli_path() + " " + args);
         EXPECT_EQ(r.exit_code, 1) << args << ": " << r.err;
     }
