@@ -48,6 +48,7 @@ FitOutcome personalize_video(const std::string& input, const face::TemplateRig& 
     if (const auto ablation = fit::parse_ablation(settings.ablation.toStdString()))
         options.schedule.ablation = *ablation;
     options.schedule.estimate_focal = settings.estimate_focal;
+    options.focal_factor = static_cast<float>(settings.focal_factor);
     std::string why;
     if (!options.is_valid(&why)) throw std::invalid_argument("personalization options: " + why);
 
@@ -85,7 +86,7 @@ FitOutcome personalize_video(const std::string& input, const face::TemplateRig& 
     return out;
 }
 
-FitOutcome track_video(const std::string& input, const fit::Session& base,
+FitOutcome track_video(const std::string& input, const fit::Session& base, double focal_factor,
                        const std::vector<std::string>& meanings, const core::Progress& progress) {
     if (!base.has_model())
         throw std::invalid_argument("there is no personal model to track with: personalize "
@@ -102,10 +103,12 @@ FitOutcome track_video(const std::string& input, const fit::Session& base,
     session->model = base.model;
     session->created_by = base.created_by;
     // The camera of this video: the base's focal length when the frames are the same size,
-    // else the default guess for these frames.
-    session->camera = base.width == source->width() && base.height == source->height()
-                          ? base.camera
-                          : fit::default_camera(source->width(), source->height());
+    // else the settings' lens for these frames.
+    session->camera =
+        base.width == source->width() && base.height == source->height()
+            ? base.camera
+            : fit::default_camera(source->width(), source->height(),
+                                  static_cast<float>(focal_factor));
     fit::PipelineReport report;
     fit::track_input(*source, session->model, session->camera, fit::default_track_options(),
                      session.get(), &report, progress);

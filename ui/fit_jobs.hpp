@@ -41,8 +41,9 @@ FitOutcome personalize_video(const std::string& input, const face::TemplateRig& 
                              const core::Progress& progress);
 
 /// Tracks every frame of `input` with `base`'s personal model (e.g. person A's model on person
-/// B's video: retargeting's input); the new session keeps the model and gets the take.
-FitOutcome track_video(const std::string& input, const fit::Session& base,
+/// B's video: retargeting's input); the new session keeps the model and gets the take. The
+/// camera is `base`'s when the frames are the same size, else `focal_factor` × the longer side.
+FitOutcome track_video(const std::string& input, const fit::Session& base, double focal_factor,
                        const std::vector<std::string>& meanings, const core::Progress& progress);
 
 /// Reads a project file. Throws fit::SessionFileError naming what is wrong.

@@ -20,6 +20,7 @@
 #include "engine/face/template_rig.hpp"
 #include "engine/fit/session.hpp"
 #include "engine/fit/session_file.hpp"
+#include "engine/fit/session_pipeline.hpp"
 #include "engine/retarget/character.hpp"
 #include "ui/face_model.hpp"
 #include "ui/fit_jobs.hpp"
@@ -81,8 +82,9 @@ void MainWindow::track() {
     const std::string path = input.toStdString();
     const bool started = jobs_->start(
         tr("Track"),
-        [base, meanings, outcome, path](const core::Progress& progress) {
-            *outcome = track_video(path, *base, meanings, progress);
+        [base, meanings, outcome, path,
+         focal_factor = session_->settings().focal_factor](const core::Progress& progress) {
+            *outcome = track_video(path, *base, focal_factor, meanings, progress);
         },
         [this, outcome] {
             session_->setFitSession(outcome->session, nullptr);  // same model, new take
@@ -102,6 +104,13 @@ void MainWindow::jobSettingsDialog() {
     for (const char* row : {"A", "B", "C", "D", "final"}) ablation->addItem(row, row);
     ablation->setToolTip(tr("Table 1's rows: A template only … final with every loss"));
     auto* focal = new QCheckBox(tr("Estimate the focal length"), &dialog);
+    auto* lens = new QDoubleSpinBox(&dialog);
+    lens->setRange(fit::kMinFocalFactor, fit::kMaxFocalFactor);
+    lens->setDecimals(2);
+    lens->setSingleStep(0.05);
+    lens->setToolTip(tr("The camera's focal length over the frame's longer side (1.0: about 53° "
+                        "across it). Personalize starts there, or keeps it when the estimate is "
+                        "off; Track uses it for a video of another size."));
     auto* prior = new QComboBox(&dialog);
     prior->addItem(tr("Builtin template"));
     prior->addItem(tr("ICT-FaceKit folder"));
@@ -117,6 +126,7 @@ void MainWindow::jobSettingsDialog() {
     frames->setValue(before.frame_count);
     ablation->setCurrentIndex(ablation->findData(before.ablation));
     focal->setChecked(before.estimate_focal);
+    lens->setValue(before.focal_factor);
     prior->setCurrentIndex(before.ict_folder.isEmpty() ? 0 : 1);
     ict_folder->setText(before.ict_folder);
     auto enable_ict = [=] {
@@ -136,6 +146,7 @@ void MainWindow::jobSettingsDialog() {
     form->addRow(tr("Modeling frames (K)"), frames);
     form->addRow(tr("Ablation row"), ablation);
     form->addRow(QString(), focal);
+    form->addRow(tr("Lens (focal ÷ longer side)"), lens);
     form->addRow(tr("Template prior"), prior);
     form->addRow(tr("ICT-FaceKit"), ict_row);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
@@ -161,6 +172,7 @@ void MainWindow::jobSettingsDialog() {
     after.frame_count = frames->value();
     after.ablation = ablation->currentData().toString();
     after.estimate_focal = focal->isChecked();
+    after.focal_factor = lens->value();
     after.ict_folder = prior->currentIndex() == 1
                            ? QFileInfo(ict_folder->text().trimmed()).absoluteFilePath()
                            : QString();

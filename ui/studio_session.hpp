@@ -33,12 +33,17 @@ struct JobSettings {
     int frame_count = 16;        ///< K frames sampled for personalization
     QString ablation = "final";  ///< A, B, C, D or final
     bool estimate_focal = true;
+    /// The lens: focal length over the frame's longer side. Personalize starts its estimate
+    /// there (or keeps it, without the estimate); Track uses it for a video whose frames differ
+    /// in size from the model's.
+    double focal_factor = 1.0;
     /// The prior Personalize starts from: empty for the builtin template, else an ICT-FaceKit
     /// folder whose neutral and ARKit shapes replace the builtin ones (face::ict_template_rig).
     QString ict_folder;
     bool operator==(const JobSettings& o) const {
         return frame_count == o.frame_count && ablation == o.ablation &&
-               estimate_focal == o.estimate_focal && ict_folder == o.ict_folder;
+               estimate_focal == o.estimate_focal && focal_factor == o.focal_factor &&
+               ict_folder == o.ict_folder;
     }
     bool operator!=(const JobSettings& o) const { return !(*this == o); }
 };

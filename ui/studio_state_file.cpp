@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <stdexcept>
 
+#include "engine/fit/session_pipeline.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/retarget/mapping_json.hpp"
 
@@ -31,6 +32,7 @@ void write_studio_state(const QString& project_path, const StudioState& state,
     settings["frames"] = state.settings.frame_count;
     settings["ablation"] = state.settings.ablation;
     settings["estimate_focal"] = state.settings.estimate_focal;
+    settings["focal_factor"] = state.settings.focal_factor;
     settings["ict_folder"] = state.settings.ict_folder;
     root["job_settings"] = settings;
     const QByteArray text = QJsonDocument(root).toJson();
@@ -62,6 +64,9 @@ std::optional<StudioState> read_studio_state(const QString& project_path) {
     state.settings.frame_count = settings["frames"].toInt(state.settings.frame_count);
     state.settings.ablation = settings["ablation"].toString(state.settings.ablation);
     state.settings.estimate_focal = settings["estimate_focal"].toBool(state.settings.estimate_focal);
+    const double focal_factor = settings["focal_factor"].toDouble(state.settings.focal_factor);
+    if (focal_factor >= fit::kMinFocalFactor && focal_factor <= fit::kMaxFocalFactor)
+        state.settings.focal_factor = focal_factor;
     state.settings.ict_folder = settings["ict_folder"].toString(state.settings.ict_folder);
     return state;
 }

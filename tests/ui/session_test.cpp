@@ -201,6 +201,7 @@ class SessionTest : public QObject {
         likeness::ui::StudioState state;
         state.settings.ict_folder = "/somewhere/ICT-FaceKit";
         state.settings.frame_count = 24;
+        state.settings.focal_factor = 0.75;
         const QString project = dir_ + "/settings.likeness";
         likeness::ui::write_studio_state(project, state, {});
         const auto back = likeness::ui::read_studio_state(project);
