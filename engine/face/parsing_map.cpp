@@ -35,51 +35,6 @@ void fill(cv::Mat& labels, const core::Mesh& mesh, const std::vector<int>& polyg
                  cv::Scalar(static_cast<int>(label)), cv::LINE_8, kShift);
 }
 
-// Lips, eyes and brows: each the polygon of its landmarks, as a frame's parsing target draws it
-// between the projected landmarks (parsing_term.cpp).
-struct LandmarkPart {
-    ParsingLabel label;
-    std::vector<int> outline;
-};
-
-std::vector<LandmarkPart> landmark_parts() {
-    return {{ParsingLabel::BrowLeft,
-             outline(landmark_group("brow_left_upper"), landmark_group("brow_left_lower"))},
-            {ParsingLabel::BrowRight,
-             outline(landmark_group("brow_right_upper"), landmark_group("brow_right_lower"))},
-            {ParsingLabel::EyeLeft, landmark_group("eye_left_ring")},
-            {ParsingLabel::EyeRight, landmark_group("eye_right_ring")},
-            {ParsingLabel::UpperLip,
-             outline(landmark_group("lips_upper_outer"), landmark_group("lips_upper_inner"))},
-            {ParsingLabel::LowerLip,
-             outline(landmark_group("lips_lower_outer"), landmark_group("lips_lower_inner"))}};
-}
-
-// Labels the texels of `surface` whose point lies in a part's polygon in the frontal (x, y)
-// view (the face is a height field there: x right, y up, z out).
-void fill_frontally(cv::Mat& labels, const core::Mesh& surface,
-                    const std::vector<LandmarkPart>& parts) {
-    cv::Mat covered;
-    const Eigen::MatrixXf xy = surface.V.leftCols(2);
-    const cv::Mat at = rasterize_uv(surface, xy, labels.rows, &covered);
-    std::vector<std::vector<cv::Point2f>> polygons;
-    std::vector<cv::Rect2f> boxes;
-    for (const LandmarkPart& part : parts) {
-        polygons.emplace_back();
-        for (int v : part.outline)
-            polygons.back().emplace_back(surface.V(v, 0), surface.V(v, 1));
-        boxes.emplace_back(cv::boundingRect(polygons.back()));
-    }
-    for (int y = 0; y < labels.rows; ++y)
-        for (int x = 0; x < labels.cols; ++x) {
-            if (!covered.at<uchar>(y, x)) continue;
-            const cv::Point2f p(at.at<cv::Vec2f>(y, x)[0], at.at<cv::Vec2f>(y, x)[1]);
-            for (size_t i = 0; i < parts.size(); ++i)
-                if (boxes[i].contains(p) && cv::pointPolygonTest(polygons[i], p, false) >= 0)
-                    labels.at<uchar>(y, x) = static_cast<uchar>(parts[i].label);
-        }
-}
-
 }  // namespace
 
 const std::array<std::string, kParsingLabelCount>& parsing_label_names() {
@@ -89,7 +44,7 @@ const std::array<std::string, kParsingLabelCount>& parsing_label_names() {
     return kNames;
 }
 
-cv::Mat parsing_map(const core::Mesh& canonical, const core::Mesh& surface, int size) {
+cv::Mat parsing_map(const core::Mesh& canonical, int size) {
     cv::Mat coverage;
     rasterize_uv(canonical, Eigen::MatrixXf::Zero(canonical.V.rows(), 1), size, &coverage);
     cv::Mat labels(size, size, CV_8U, cv::Scalar(static_cast<int>(ParsingLabel::Skin)));
@@ -99,9 +54,22 @@ cv::Mat parsing_map(const core::Mesh& canonical, const core::Mesh& surface, int 
           102, 331, 129, 358, 209, 429, 198, 420, 174, 399, 122, 351, 193, 417, 240, 460},
          ParsingLabel::Nose, true);
     fill(labels, canonical,
+         outline(landmark_group("brow_left_upper"), landmark_group("brow_left_lower")),
+         ParsingLabel::BrowLeft);
+    fill(labels, canonical,
+         outline(landmark_group("brow_right_upper"), landmark_group("brow_right_lower")),
+         ParsingLabel::BrowRight);
+    fill(labels, canonical, landmark_group("eye_left_ring"), ParsingLabel::EyeLeft);
+    fill(labels, canonical, landmark_group("eye_right_ring"), ParsingLabel::EyeRight);
+    fill(labels, canonical,
+         outline(landmark_group("lips_upper_outer"), landmark_group("lips_upper_inner")),
+         ParsingLabel::UpperLip);
+    fill(labels, canonical,
+         outline(landmark_group("lips_lower_outer"), landmark_group("lips_lower_inner")),
+         ParsingLabel::LowerLip);
+    fill(labels, canonical,
          outline(landmark_group("lips_upper_inner"), landmark_group("lips_lower_inner")),
          ParsingLabel::MouthInterior);
-    fill_frontally(labels, surface, landmark_parts());
     labels.setTo(cv::Scalar(static_cast<int>(ParsingLabel::Outside)), coverage == 0);
     return labels;
 }

@@ -29,13 +29,9 @@ constexpr int kParsingLabelCount = 10;
 const std::array<std::string, kParsingLabelCount>& parsing_label_names();
 
 /// size-by-size CV_8U map of ParsingLabel values. `canonical` is the 468-vertex canonical mesh
-/// with its UVs (mouth triangles included: they cover the mouth interior); the nose and the
-/// mouth interior are the landmark groups' polygons in its UV. `surface` is the mesh the map is
-/// drawn on (the template: vertex i = landmark i): lips, eyes and brows are the straight-edged
-/// landmark polygons of its frontal (x, y) view, as a frame's parsing target draws them between
-/// the projected landmarks (parsing_term.hpp); polygons drawn in UV follow the curved surface
-/// between landmarks instead. Texel convention as in uv_raster.hpp.
-cv::Mat parsing_map(const core::Mesh& canonical, const core::Mesh& surface, int size);
+/// with its UVs (mouth triangles included: they cover the mouth interior); part outlines are the
+/// landmark groups' polygons in UV. Texel convention as in uv_raster.hpp.
+cv::Mat parsing_map(const core::Mesh& canonical, int size);
 
 /// True for labels the photometric loss (eq. 4) uses: every face part but eyes and mouth.
 bool photometric_label(ParsingLabel label);

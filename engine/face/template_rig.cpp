@@ -113,7 +113,7 @@ TemplateRig build_template_rig(const TemplateRigOptions& options, const core::Pr
     rig.texture_size = options.texture_size;
 
     progress.report(0.9, "parsing map and albedo");
-    rig.parsing_uv = parsing_map(canonical, rig.neutral, options.texture_size);
+    rig.parsing_uv = parsing_map(canonical, options.texture_size);
     rig.albedo_uv = mean_albedo(rig.parsing_uv, options.texture_size);
     progress.report(1.0, "template ready");
     return rig;

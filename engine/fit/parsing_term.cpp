@@ -8,18 +8,14 @@
 
 #include "engine/face/landmark_groups.hpp"
 #include "engine/face/parsing_map.hpp"
+#include "engine/render/texel_footprint.hpp"
 #include "engine/fit/landmark_term.hpp"
 #include "engine/render/renderer.hpp"
-#include "engine/render/texel_footprint.hpp"
 
 namespace likeness::fit {
 namespace {
 
 constexpr double kBlurPxAt224 = 1.5;
-// Polygons are filled this many times finer and averaged down, so a pixel's value is the share
-// of it the polygon covers (the part's area is kept; an anti-aliased fill adds a rim of about
-// half a pixel all round, +15-20 % on brows and eyes, which the loss then pulled the mesh to).
-constexpr int kFillSupersampling = 4;
 
 cv::Vec3f code(face::ParsingLabel label) {
     using face::ParsingLabel;
@@ -65,9 +61,7 @@ cv::Mat parsing_code_texture(const cv::Mat& labels, int size) {
     cv::Mat out;
     cv::resize(coded, out, cv::Size(size, size), 0, 0,
                size < labels.rows ? cv::INTER_AREA : cv::INTER_LINEAR);
-    // A texel of the code texture spans about 0.8 crop / size px on the parts: the template's
-    // surface per texel, over its landmarks' extent in a crop at the default margin, is
-    // 0.68-0.82 px at 224² and size 256 on lips, eyes and brows.
+    // The face spans ~0.6 of the UV square and ~0.75 of a crop: 1 texel ≈ crop / (0.8 size).
     const double sigma = kBlurPxAt224 * size / (0.8 * kReferenceCropPx);
     cv::GaussianBlur(out, out, cv::Size(0, 0), sigma, sigma, cv::BORDER_REPLICATE);
     return out;
@@ -76,36 +70,32 @@ cv::Mat parsing_code_texture(const cv::Mat& labels, int size) {
 cv::Mat parsing_target(const core::MatrixX2fR& landmarks_px, int crop_size) {
     assert(landmarks_px.rows() >= kLandmarkCount);
     constexpr int kShift = 4;  // sub-pixel polygon vertices
-    const int fine = kFillSupersampling * crop_size;
-    // Crop px to fine px: pixel centres sit at integers in both.
-    const core::MatrixX2fR p =
-        ((landmarks_px.topRows(kLandmarkCount).array() + 0.5f) * kFillSupersampling - 0.5f)
-            .matrix();
-    cv::Mat lips = cv::Mat::zeros(fine, fine, CV_8U);
+    cv::Mat lips = cv::Mat::zeros(crop_size, crop_size, CV_32F);
     cv::Mat eyes = lips.clone(), brows = lips.clone();
     using face::landmark_group;
     const std::vector<std::vector<cv::Point>> outer = {
-        polygon(p, landmark_group("lips_upper_outer"), landmark_group("lips_lower_outer"), kShift)};
+        polygon(landmarks_px, landmark_group("lips_upper_outer"),
+                landmark_group("lips_lower_outer"), kShift)};
     const std::vector<std::vector<cv::Point>> inner = {
-        polygon(p, landmark_group("lips_upper_inner"), landmark_group("lips_lower_inner"), kShift)};
-    cv::fillPoly(lips, outer, cv::Scalar(255), cv::LINE_8, kShift);
-    cv::fillPoly(lips, inner, cv::Scalar(0), cv::LINE_8, kShift);
+        polygon(landmarks_px, landmark_group("lips_upper_inner"),
+                landmark_group("lips_lower_inner"), kShift)};
+    cv::fillPoly(lips, outer, cv::Scalar(1.0), cv::LINE_AA, kShift);
+    cv::fillPoly(lips, inner, cv::Scalar(0.0), cv::LINE_AA, kShift);
     for (const char* ring : {"eye_left_ring", "eye_right_ring"})
-        cv::fillPoly(
-            eyes, std::vector<std::vector<cv::Point>>{polygon(p, landmark_group(ring), {}, kShift)},
-            cv::Scalar(255), cv::LINE_8, kShift);
+        cv::fillPoly(eyes,
+                     std::vector<std::vector<cv::Point>>{
+                         polygon(landmarks_px, landmark_group(ring), {}, kShift)},
+                     cv::Scalar(1.0), cv::LINE_AA, kShift);
     for (const char* side : {"left", "right"}) {
         const std::string s(side);
         cv::fillPoly(brows,
                      std::vector<std::vector<cv::Point>>{
-                         polygon(p, landmark_group("brow_" + s + "_upper"),
+                         polygon(landmarks_px, landmark_group("brow_" + s + "_upper"),
                                  landmark_group("brow_" + s + "_lower"), kShift)},
-                     cv::Scalar(255), cv::LINE_8, kShift);
+                     cv::Scalar(1.0), cv::LINE_AA, kShift);
     }
-    cv::Mat out8, out;
-    cv::merge(std::vector<cv::Mat>{lips, eyes, brows}, out8);
-    cv::resize(out8, out8, cv::Size(crop_size, crop_size), 0, 0, cv::INTER_AREA);
-    out8.convertTo(out, CV_32FC3, 1.0 / 255.0);
+    cv::Mat out;
+    cv::merge(std::vector<cv::Mat>{lips, eyes, brows}, out);
     const double sigma = kBlurPxAt224 * crop_size / kReferenceCropPx;
     cv::GaussianBlur(out, out, cv::Size(0, 0), sigma, sigma, cv::BORDER_REPLICATE);
     return out;

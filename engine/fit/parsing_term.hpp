@@ -5,11 +5,8 @@
 // Encoding. The renderer draws colour, so T becomes a three-channel code: red = lips (upper
 // and lower), green = eyes, blue = brows; skin, nose and the rest are 0. Both the code
 // texture and the frame's parsing are blurred (σ ≈ 1.5 px at 224²) so that the loss has a
-// gradient near part outlines — the only place a label map has one. Before the blur, target
-// and rendering cover the same area at the true geometry: the frame's polygons are filled
-// exactly (each pixel the share of it inside), and T draws the same straight-edged polygons
-// on the surface (parsing_map.hpp). The nose is left out: the landmark polygons we parse with
-// (the paper uses a parser [29]) give it no visible outline.
+// gradient near part outlines — the only place a label map has one. The nose is left out: the
+// landmark polygons we parse with (the paper uses a parser [29]) give it no visible outline.
 //
 // Units: the norm is taken over the N covered pixels and divided by √N (a root-mean-square
 // code difference), so it does not depend on the resolution we fit at and λpa = 50 weighs it
@@ -29,8 +26,8 @@ namespace likeness::fit {
 cv::Mat parsing_code_texture(const cv::Mat& labels, int size);
 
 /// I^pa for a crop: the landmark polygons of lips (outer minus inner contour), eyes (lid
-/// rings) and brows in the same code, each pixel the share of it a polygon covers, blurred;
-/// CV_32FC3, crop_size square. `landmarks_px`: 468 by 2 crop px.
+/// rings) and brows in the same code, blurred; CV_32FC3, crop_size square. `landmarks_px`:
+/// 468 by 2 crop px.
 cv::Mat parsing_target(const core::MatrixX2fR& landmarks_px, int crop_size);
 
 /// L_pa of an unlit rendering of the code texture against `target`, over covered pixels.

@@ -285,11 +285,7 @@ TEST(NeutralTerm, GradientsMatchFiniteDifferences) {
     }
 }
 
-TEST(ParsingTarget, AgreesWithTheRenderedParsingMapAtTheTruth) {
-    // The frame's parsing target (polygons between the projected landmarks) and T rendered
-    // through the true mesh must agree: eq. 5 should pull the fit to the truth, not away. The
-    // root-mean-square code difference at the truth was 0.056 when T's polygons were drawn in
-    // UV and the target's were filled anti-aliased (half a pixel of rim all round); it is 0.037.
+TEST(ParsingTarget, AgreesWithTheRenderedParsingMap) {
     NEED_MODEL(model);
     const core::Camera camera = fit_test::frame_camera(224);
     const FrameParameters p = fit_test::truth_parameters(*model, camera, 0.3f);
@@ -297,29 +293,25 @@ TEST(ParsingTarget, AgreesWithTheRenderedParsingMapAtTheTruth) {
     ObservationOptions oo;
     const FrameObservation obs = make_observation(frame.rgb8, frame.landmarks_px, 0, oo);
     const cv::Mat code = parsing_code_texture(model->parsing, 256);
-    const auto loss_at = [&](const core::Pose& pose) {
-        render::Scene scene;
-        scene.mesh = &model->neutral;
-        scene.vertices = &frame.vertices;
-        scene.albedo_uv = &code;
-        scene.camera = obs.window.crop_camera(camera);
-        scene.pose = pose;
-        render::RenderOptions ro;
-        ro.lit = false;
-        render::Rendering r;
-        render::render(scene, ro, &r);
-        return parsing_loss(r, obs.parsing, 1.f, {});
-    };
-    const double truth = loss_at(p.pose);
-    EXPECT_LT(truth, 0.045);
-    // ~1 px in the crop either way, and 4 % nearer or farther.
-    for (int axis = 0; axis < 3; ++axis)
-        for (float sign : {-1.f, 1.f}) {
-            core::Pose moved = p.pose;
-            moved.translation_cm[axis] +=
-                sign * (axis < 2 ? 0.15f : 0.04f * std::abs(p.pose.translation_cm.z()));
-            EXPECT_GT(loss_at(moved), truth) << "axis " << axis << " sign " << sign;
-        }
+    render::Scene scene;
+    scene.mesh = &model->neutral;
+    scene.vertices = &frame.vertices;
+    scene.albedo_uv = &code;
+    scene.camera = obs.window.crop_camera(camera);
+    scene.pose = p.pose;
+    render::RenderOptions ro;
+    ro.lit = false;
+    render::Rendering r;
+    render::render(scene, ro, &r);
+    // Per channel (lips, eyes, brows): the landmark polygons and the rendered T overlap.
+    std::vector<cv::Mat> a, b;
+    cv::split(r.colour, a);
+    cv::split(obs.parsing, b);
+    for (int c = 0; c < 3; ++c) {
+        const double inter = cv::sum(a[c].mul(b[c]))[0];
+        const double uni = cv::sum(a[c])[0] + cv::sum(b[c])[0] - inter;
+        EXPECT_GT(inter / uni, 0.5) << "channel " << c;
+    }
 }
 
 TEST(ParsingRows, SkippedPixelsHaveZeroRows) {
@@ -353,7 +345,8 @@ TEST(ParsingRows, SkippedPixelsHaveZeroRows) {
             continue;
         }
         ++zero;
-        EXPECT_EQ(rows.J.middleRows(3 * static_cast<Eigen::Index>(i), 3).cwiseAbs().maxCoeff(), 0.f)
+        EXPECT_EQ(rows.J.middleRows(3 * static_cast<Eigen::Index>(i), 3).cwiseAbs().maxCoeff(),
+                  0.f)
             << "pixel " << q;
     }
     EXPECT_GT(kept, 0);
@@ -470,16 +463,9 @@ TEST_F(Tracker, CheckerboardHessianFitsAsWell) {
     ASSERT_TRUE(sa.usable() && sb.usable()) << sa.message << " / " << sb.message;
     EXPECT_LT(sb.final_cost, sb.initial_cost);
     EXPECT_LT(sb.final_cost, 1.01 * sa.final_cost);
-    // Rotation bound as RecoversAKnownFrame's, looser: normals are the neutral face's. The
-    // shape: the weights of one frame trade among themselves (here the complete H's solve ends
-    // 1.5-2 mm from the truth's shape), so the checkerboard's must be no farther than the
-    // complete H's, or within 1 mm.
+    // Bounds as RecoversAKnownFrame's, the rotation's looser: normals are the neutral face's.
     EXPECT_LT((b.pose.rotation - truth_.pose.rotation).norm(), 0.03f);
-    const float full_mm =
-        10 * fit_test::rms_cm(model_->shape(a.w), frame_.vertices, kLandmarkCount);
-    const float half_mm =
-        10 * fit_test::rms_cm(model_->shape(b.w), frame_.vertices, kLandmarkCount);
-    EXPECT_LT(half_mm, std::max(1.0f, full_mm)) << "complete H: " << full_mm << " mm";
+    EXPECT_LT(10 * fit_test::rms_cm(model_->shape(b.w), frame_.vertices, kLandmarkCount), 1.0f);
 }
 
 TEST_F(Tracker, RecoversAKnownFrame) {
