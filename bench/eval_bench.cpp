@@ -3,14 +3,17 @@
 //
 //   eval_bench [--seed S] [--subjects N] [--frames N] [--size WxH] [--noise-px P]
 //              [--modes gt,full] [--stages A,B,C,D,final] [--fitter NAME] [--ict DIR|none]
-//              [--budget-s S] [--out DIR] [--json FILE] [--quick | --large]
+//              [--budget-s S] [--out DIR] [--json FILE] [--true-parsing] [--quick | --large]
 //
 // Defaults (3 subjects x 100 frames at 30 fps, both modes, all stages) are sized to finish
 // within 10 minutes on two cores once the fitting engine meets its speed targets; events are
 // 0.6 s long so that every subject shows blink, smile, jaw open and pucker within the 3.3 s.
 // --budget-s (default 570) skips a fit that would end past the budget (judged by the longest
 // fit so far) and says so in the table; stages run in the order A, final, B, C, D, both modes
-// each, so that the ends of Table 1 come first when time is short.
+// each, so that the ends of Table 1 come first when time is short. --true-parsing hands the
+// fits the true parsing images (the fitter's parsing code drawn on the true surface,
+// engine/eval/truth_rendering.hpp) in place of the ones they would build from landmarks: a
+// perfect face parser, to measure the parsing loss (eq. 5) apart from the parser.
 //
 // Per subject: synthesize it (engine/eval/synthesize.hpp), run our front end on the rendered
 // video (detection rate, 68-point NME), then per mode (gt: true landmarks + Gaussian noise,
@@ -48,6 +51,7 @@
 #include "engine/eval/surface_error.hpp"
 #include "engine/eval/synthesize.hpp"
 #include "engine/eval/truth_landmarks.hpp"
+#include "engine/eval/truth_rendering.hpp"
 #include "engine/io/model_paths.hpp"
 #include "engine/io/video_source.hpp"
 #include "engine/nn/face_landmarker.hpp"
@@ -100,6 +104,7 @@ struct Options {
     int width = 640, height = 480;
     float noise_px = 1.0f;
     bool mode_gt = true, mode_full = true;
+    bool true_parsing = false;  ///< fits get the true parsing images (a perfect parser)
     std::vector<eval::AblationStage> stages{std::begin(eval::kAblationStages),
                                             std::end(eval::kAblationStages)};
     std::string fitter = "likeness";
@@ -114,7 +119,7 @@ struct Options {
                  "[--size WxH] [--noise-px P]\n"
                  "                  [--modes gt,full] [--stages A,B,C,D,final] [--fitter NAME]\n"
                  "                  [--ict DIR|none] [--budget-s S] [--out DIR] [--json FILE]\n"
-                 "                  [--quick | --large]\n",
+                 "                  [--true-parsing] [--quick | --large]\n",
                  why.c_str());
     std::exit(1);
 }
@@ -164,6 +169,8 @@ Options parse(int argc, char** argv) {
             o.json_path = value();
         } else if (a == "--budget-s") {
             o.budget_s = std::atof(value().c_str());
+        } else if (a == "--true-parsing") {
+            o.true_parsing = true;
         } else if (a == "--quick") {
             o.subjects = 2;
             o.frames = 40;
@@ -474,6 +481,21 @@ int main(int argc, char** argv) {
             req.landmarks = mode == "gt" ? &truth_noisy : &detected;
             req.landmark_source =
                 mode == "gt" ? eval::LandmarkSource::GroundTruth : eval::LandmarkSource::FrontEnd;
+            if (o.true_parsing)
+                req.true_parsing = [&gt](int frame, float x0, float y0, float side, int size,
+                                         const cv::Mat& texture) {
+                    // The video's camera seen through the window (crop_window.hpp's mapping).
+                    const core::Camera& c = gt.sequence.camera;
+                    const float s = side / static_cast<float>(size);
+                    core::Camera window;
+                    window.focal_px = c.focal_px / s;
+                    window.cx_px = (c.cx_px - x0 + 0.5f) / s - 0.5f;
+                    window.cy_px = (c.cy_px - y0 + 0.5f) / s - 0.5f;
+                    window.width = window.height = size;
+                    return eval::render_truth_texture(
+                        gt.subject, gt.sequence.frames[static_cast<size_t>(frame)], window,
+                        texture);
+                };
             return req;
         };
         for (const std::string& mode : modes) {
@@ -636,9 +658,11 @@ int main(int argc, char** argv) {
                                  " px noise (isolates the solver)\n"
                            : std::string("\nAccuracy — full pipeline (our detector + FaceMesh on "
                                          "the rendered video)\n"));
-        std::snprintf(line, sizeof line, "  %-30s %13s %9s %7s %8s %7s %7s %7s %7s %8s\n",
+        if (o.true_parsing)
+            t << "  parsing images: the truth's (--true-parsing: a perfect face parser)\n";
+        std::snprintf(line, sizeof line, "  %-30s %13s %9s %7s %8s %7s %7s %7s %7s %8s %7s\n",
                       "row", "3D mm", "neutral", "3D sim", "neut sim", "NME %", "w MAE", "photo",
-                      "AE mm", "shapes");
+                      "AE mm", "shapes", "albedo");
         t << line;
         for (const Row& row : rows) {
             const Cell& c = table[mode][row.key];
@@ -652,14 +676,15 @@ int main(int argc, char** argv) {
                 std::sqrt(std::max(0.0, mean_of(c.scores, [](const eval::SequenceScores& s) {
                                        return s.surface_mm.sd * s.surface_mm.sd;
                                    })));
-            bool photo = true, shapes = true;
+            bool photo = true, shapes = true, albedo = true;
             for (const auto& s : c.scores) {
                 photo = photo && s.photometric.has_value();
                 shapes = shapes && s.blendshape_error_mm.has_value();
+                albedo = albedo && s.albedo_error.has_value();
             }
             std::snprintf(
                 line, sizeof line,
-                "  %-30s %6.3f±%-6.3f %9.3f %7.3f %8.3f %7.2f %7.3f %7s %7.2f %8s%s\n",
+                "  %-30s %6.3f±%-6.3f %9.3f %7.3f %8.3f %7.2f %7.3f %7s %7.2f %8s %7s%s\n",
                 row.label.c_str(),
                 mean_of(c.scores, [](const eval::SequenceScores& s) { return s.surface_mm.mean; }),
                 sd,
@@ -686,6 +711,11 @@ int main(int argc, char** argv) {
                              "%.3f")
                              .c_str()
                        : "n/a",
+                albedo ? fmt(mean_of(c.scores,
+                                     [](const eval::SequenceScores& s) { return *s.albedo_error; }),
+                             "%.2f")
+                             .c_str()
+                       : "n/a",
                 c.skipped ? ("  (" + std::to_string(c.scores.size()) + " of " +
                              std::to_string(c.scores.size() + static_cast<size_t>(c.skipped)) +
                              " subjects: time budget)")
@@ -701,7 +731,8 @@ int main(int argc, char** argv) {
          "projected landmarks / sqrt(box area); w MAE: 52 ARKit weights; "
          "photo: RGB distance 0-255 in the face mask; AE: expression deformation on neutral "
          "frames; "
-         "shapes: personal blend shapes vs the truth (mm RMS).\n";
+         "shapes: personal blend shapes vs the truth (mm RMS); albedo: static albedo vs the "
+         "truth's, RGB distance 0-255 over the face area after a gain per channel.\n";
     for (const std::string& note : assets.notes)
         t << "note: " << note << "\n";
     std::snprintf(line, sizeof line, "Bench wall time %.0f s (assets %.0f s). Results: %s\n",
@@ -716,6 +747,7 @@ int main(int argc, char** argv) {
     report["frames"] = o.frames;
     report["size"] = {o.width, o.height};
     report["noise_px"] = o.noise_px;
+    report["true_parsing"] = o.true_parsing;
     report["fitter"] = fitter ? json(o.fitter) : json(nullptr);
     report["ict_folder"] = asset_options.ict_folder;
     report["notes"] = assets.notes;

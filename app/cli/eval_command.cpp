@@ -129,6 +129,11 @@ void print_scores(const eval::SequenceScores& s) {
     if (s.blendshape_error_mm)
         std::printf("blend shapes    %.3f mm from the true shapes (template: %.3f mm)\n",
                     *s.blendshape_error_mm, s.template_blendshape_error_mm.value_or(0.0));
+    if (s.albedo_error)
+        std::printf(
+            "albedo          %.2f (RGB 0-255 over the face area, gain per channel "
+            "removed)\n",
+            *s.albedo_error);
 }
 
 }  // namespace

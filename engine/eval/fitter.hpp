@@ -60,6 +60,14 @@ struct FitRequest {
     LandmarkSource landmark_source = LandmarkSource::FrontEnd;
     AblationStage stage = AblationStage::Final;
     int modeling_frames = 0;  ///< K frames to personalize from; 0: the fitter's default
+    /// A perfect face parser, or null (the fitter then parses as it would a user's video).
+    /// Draws `texture` (the template's UVs) on frame `frame`'s true surface into a square window
+    /// of the frame: top-left edge (x0, y0) and `side` in frame px, `size` px across
+    /// (truth_rendering.hpp). The bench sets it with --true-parsing, as a companion of the true
+    /// landmarks: it measures the parsing loss apart from the parser.
+    std::function<cv::Mat(int frame, float x0, float y0, float side, int size,
+                          const cv::Mat& texture)>
+        true_parsing;
     core::Progress progress;
 };
 

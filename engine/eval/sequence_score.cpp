@@ -6,6 +6,7 @@
 #include <opencv2/videoio.hpp>
 #include <stdexcept>
 
+#include "engine/eval/albedo_error.hpp"
 #include "engine/eval/expression_energy.hpp"
 #include "engine/eval/landmark_nme.hpp"
 #include "engine/eval/photometric_error.hpp"
@@ -128,6 +129,7 @@ SequenceScores score_reconstruction(const GroundTruth& gt, const Reconstruction&
             if (!gt.subject.expression_deviation.empty())
                 s.template_blendshape_error_mm = sum_template / shapes;
         }
+        s.albedo_error = albedo_error(truth.neutral, gt.face_area, rec.model.albedo, truth.albedo);
     }
 
     // Frames scored in 3D: evenly spread over the frames with a face.
@@ -286,6 +288,7 @@ std::string scores_json(const SequenceScores& s) {
     j["blendshape_error_mm"] = s.blendshape_error_mm ? json(*s.blendshape_error_mm) : json(nullptr);
     j["template_blendshape_error_mm"] =
         s.template_blendshape_error_mm ? json(*s.template_blendshape_error_mm) : json(nullptr);
+    j["albedo_error"] = s.albedo_error ? json(*s.albedo_error) : json(nullptr);
     return j.dump();
 }
 

@@ -59,6 +59,9 @@ struct SequenceScores {
     /// reconstruction's delta minus the true delta; the template's own value for reference.
     std::optional<double> blendshape_error_mm;
     std::optional<double> template_blendshape_error_mm;
+    /// Same topology only: the static albedo's error (albedo_error.hpp, 0–255 over the face
+    /// area, per-channel gain removed).
+    std::optional<double> albedo_error;
 };
 
 /// Throws std::invalid_argument when the reconstruction does not fit the ground truth (frame

@@ -5,6 +5,7 @@
 
 #include "engine/face/landmark_groups.hpp"
 #include "engine/face/template_rig.hpp"
+#include "engine/fit/parsing_term.hpp"
 #include "engine/fit/session_file.hpp"
 #include "engine/fit/session_pipeline.hpp"
 #include "engine/io/video_source.hpp"
@@ -74,6 +75,14 @@ eval::Fitter eval_fitter() {
         if (request.landmark_source == eval::LandmarkSource::GroundTruth)
             options.schedule.weights =
                 landmark_trust_weights(options.schedule.weights, LandmarkTrust::Measured);
+        if (request.true_parsing) {
+            // The code texture the fit renders (fit_context.cpp), drawn on the true surface.
+            const cv::Mat code = parsing_code_texture(rig->parsing_uv, 256);
+            options.parsing_images = [&request, code](int64_t frame, const CropWindow& window) {
+                return request.true_parsing(static_cast<int>(frame), window.x0, window.y0,
+                                            window.side, window.size, code);
+            };
+        }
         PipelineReport report;
         eval::FitResult result;
         Session session = personalize_input(*input, *rig, options, &report, request.progress);

@@ -155,6 +155,8 @@ Session personalize_input(FitInput& input, const face::TemplateRig& rig,
         const Landmarks2d lm = input.landmarks(index);
         if (rgb.empty() || !lm) continue;
         observations.push_back(make_observation(rgb, *lm, index, options.observation));
+        if (options.parsing_images && !observations.back().parsing.empty())
+            observations.back().parsing = options.parsing_images(index, observations.back().window);
         observations.back().neutral = index == selection.neutral_frame;
         used.push_back(index);
     }

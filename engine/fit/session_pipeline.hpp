@@ -8,10 +8,12 @@
 // Frames without a face are flagged, never invented; a face in only some frames uses those; one
 // frame is single-image reconstruction (the paper's N = 1 test mode); no face at all is an
 // error the caller can show.
+#include <functional>
 #include <stdexcept>
 #include <string>
 
 #include "engine/core/progress.hpp"
+#include "engine/fit/crop_window.hpp"
 #include "engine/fit/fit_input.hpp"
 #include "engine/fit/personalization.hpp"
 #include "engine/fit/session.hpp"
@@ -54,6 +56,11 @@ struct PersonalizeOptions {
     /// Initial focal length = focal_factor × the frame's longer side (≈ 53° field of view).
     float focal_factor = 1.0f;
     TrackOptions tracking = default_track_options();
+    /// The modeling frames' parsing images I^pa (eq. 5) from elsewhere, or null: built from
+    /// the landmark polygons (parsing_term.hpp). Given frame `frame` and its crop window it
+    /// returns the crop's CV_32FC3 image in the code of parsing_code_texture(); the benchmark
+    /// passes a perfect parser's (eval::FitRequest::true_parsing).
+    std::function<cv::Mat(int64_t frame, const CropWindow& window)> parsing_images;
     bool is_valid(std::string* error) const;
 };
 

@@ -78,6 +78,8 @@ TEST(EvalGroundTruth, WrittenFolderReadsBackAndTheTruthScoresZero) {
     EXPECT_EQ(s.weight_mae, 0.0);
     ASSERT_TRUE(s.photometric.has_value());
     EXPECT_LT(s.photometric->mean, 12.0) << "noise, compression and wrinkles only";
+    ASSERT_TRUE(s.albedo_error.has_value());
+    EXPECT_LT(*s.albedo_error, 1e-3) << "the true albedo, read back from subject.bin";
     EXPECT_EQ(s.expression_energy_mm.mean, 0.0);
     EXPECT_GT(s.neutral_frames, 0) << "a sequence opens neutral";
     EXPECT_LT(s.surface_similarity_mm.mean, 1e-3);

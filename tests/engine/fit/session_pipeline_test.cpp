@@ -128,6 +128,26 @@ TEST(SessionPipeline, OneFrameIsSingleImageReconstruction) {
     EXPECT_EQ(s.model_frames, std::vector<int64_t>{0});
 }
 
+TEST(SessionPipeline, ParsingImagesFromElsewhereReplaceThePolygons) {
+    LIKENESS_NEED_TEMPLATE(rig);
+    Clip clip = synthetic_clip(*rig, 4);
+    auto input = memory_input(clip.frames, clip.landmarks, 30.0);
+    PersonalizeOptions o = quick_options();
+    std::vector<int64_t> asked;
+    o.parsing_images = [&](int64_t frame, const CropWindow& window) {
+        asked.push_back(frame);
+        EXPECT_EQ(window.size, o.observation.crop_size);
+        // The window is the one the frame's landmarks give (frame_observation.hpp).
+        const CropWindow expected = crop_window_around(*clip.landmarks[static_cast<size_t>(frame)],
+                                                       window.size, o.observation.margin);
+        EXPECT_FLOAT_EQ(window.x0, expected.x0);
+        EXPECT_FLOAT_EQ(window.side, expected.side);
+        return cv::Mat(window.size, window.size, CV_32FC3, cv::Scalar::all(0.f));
+    };
+    const Session s = personalize_input(*input, *rig, o);
+    EXPECT_EQ(asked, s.model_frames) << "once per modeling frame, in order";
+}
+
 TEST(SessionPipeline, FinalPassFollowsTheAblationRow) {
     PersonalizeOptions o;
     // A finished model tracks without the parsing term by default (default_track_options);
