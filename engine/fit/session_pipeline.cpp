@@ -155,8 +155,14 @@ Session personalize_input(FitInput& input, const face::TemplateRig& rig,
         const Landmarks2d lm = input.landmarks(index);
         if (rgb.empty() || !lm) continue;
         observations.push_back(make_observation(rgb, *lm, index, options.observation));
-        if (options.parsing_images && !observations.back().parsing.empty())
-            observations.back().parsing = options.parsing_images(index, observations.back().window);
+        if (options.parsing_images && !observations.back().parsing.empty()) {
+            cv::Mat& parsing = observations.back().parsing;
+            const cv::Mat given = options.parsing_images(index, observations.back().window);
+            if (given.type() != CV_32FC3 || given.size() != parsing.size())
+                throw std::invalid_argument(
+                    "a parsing image must be CV_32FC3 and of the crop's size");
+            parsing = given.isContinuous() ? given : given.clone();
+        }
         observations.back().neutral = index == selection.neutral_frame;
         used.push_back(index);
     }

@@ -146,6 +146,10 @@ TEST(SessionPipeline, ParsingImagesFromElsewhereReplaceThePolygons) {
     };
     const Session s = personalize_input(*input, *rig, o);
     EXPECT_EQ(asked, s.model_frames) << "once per modeling frame, in order";
+    o.parsing_images = [](int64_t, const CropWindow& window) {
+        return cv::Mat(window.size / 2, window.size / 2, CV_32FC3, cv::Scalar::all(0.f));
+    };
+    EXPECT_THROW(personalize_input(*input, *rig, o), std::invalid_argument);
 }
 
 TEST(SessionPipeline, FinalPassFollowsTheAblationRow) {
