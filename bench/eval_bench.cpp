@@ -484,17 +484,9 @@ int main(int argc, char** argv) {
             if (o.true_parsing)
                 req.true_parsing = [&gt](int frame, float x0, float y0, float side, int size,
                                          const cv::Mat& texture) {
-                    // The video's camera seen through the window (crop_window.hpp's mapping).
-                    const core::Camera& c = gt.sequence.camera;
-                    const float s = side / static_cast<float>(size);
-                    core::Camera window;
-                    window.focal_px = c.focal_px / s;
-                    window.cx_px = (c.cx_px - x0 + 0.5f) / s - 0.5f;
-                    window.cy_px = (c.cy_px - y0 + 0.5f) / s - 0.5f;
-                    window.width = window.height = size;
                     return eval::render_truth_texture(
-                        gt.subject, gt.sequence.frames[static_cast<size_t>(frame)], window,
-                        texture);
+                        gt.subject, gt.sequence.frames[static_cast<size_t>(frame)],
+                        gt.sequence.camera.window(x0, y0, side, size), texture);
                 };
             return req;
         };

@@ -2,6 +2,17 @@
 
 namespace likeness::core {
 
+Camera Camera::window(float x0, float y0, float side, int size) const {
+    Camera c;
+    const float s = side / static_cast<float>(size);
+    c.focal_px = focal_px / s;
+    c.cx_px = (cx_px - x0 + 0.5f) / s - 0.5f;
+    c.cy_px = (cy_px - y0 + 0.5f) / s - 0.5f;
+    c.width = size;
+    c.height = size;
+    return c;
+}
+
 Camera Camera::centered(int width, int height, float focal_px) {
     Camera c;
     c.focal_px = focal_px;

@@ -19,6 +19,10 @@ struct Camera {
 
     /// A camera whose principal point is the image centre ((width − 1) / 2, (height − 1) / 2).
     static Camera centered(int width, int height, float focal_px);
+    /// This camera seen through a square window of its image, resampled to `size` px: the
+    /// window's top-left edge is (x0, y0) and it spans `side` px, so image point p lands on
+    /// window pixel (p − (x0, y0) + 0.5) / s − 0.5 with s = side / size.
+    Camera window(float x0, float y0, float side, int size) const;
 
     /// Image coordinates (px) of a camera-space point (cm) with depth −p.z() > 0.
     Eigen::Vector2f project(const Eigen::Vector3f& p_cam) const {

@@ -16,15 +16,7 @@ Eigen::Vector2f CropWindow::to_frame(const Eigen::Vector2f& u) const {
 }
 
 core::Camera CropWindow::crop_camera(const core::Camera& frame_camera) const {
-    core::Camera c;
-    const float s = frame_px_per_crop_px();
-    c.focal_px = frame_camera.focal_px / s;
-    const Eigen::Vector2f pp = to_crop({frame_camera.cx_px, frame_camera.cy_px});
-    c.cx_px = pp.x();
-    c.cy_px = pp.y();
-    c.width = size;
-    c.height = size;
-    return c;
+    return frame_camera.window(x0, y0, side, size);
 }
 
 CropWindow crop_window_around(const core::MatrixX2fR& landmarks_px, int size, float margin) {
