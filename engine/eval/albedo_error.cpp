@@ -12,24 +12,12 @@ std::optional<double> albedo_error(const core::Mesh& mesh, const std::vector<int
     if (albedo.empty() || truth.empty() || albedo.type() != CV_32FC3 || truth.type() != CV_32FC3 ||
         truth.rows != truth.cols || mesh.UV.rows() != mesh.V.rows())
         return std::nullopt;
-    std::vector<bool> in_area(static_cast<size_t>(mesh.vertex_count()), false);
+    // The area's indicator interpolated over the faces is 1 exactly on the triangles whose
+    // corners are all in it (up to rounding) and below 1 on the others.
+    Eigen::MatrixXf in_area = Eigen::MatrixXf::Zero(mesh.vertex_count(), 1);
     for (int v : area)
-        if (v >= 0 && v < mesh.vertex_count()) in_area[static_cast<size_t>(v)] = true;
-    core::Mesh scored;
-    scored.V = mesh.V;
-    scored.UV = mesh.UV;
-    std::vector<Eigen::Vector3i> faces;
-    for (Eigen::Index f = 0; f < mesh.F.rows(); ++f)
-        if (in_area[static_cast<size_t>(mesh.F(f, 0))] &&
-            in_area[static_cast<size_t>(mesh.F(f, 1))] &&
-            in_area[static_cast<size_t>(mesh.F(f, 2))])
-            faces.push_back(mesh.F.row(f).transpose());
-    if (faces.empty()) return std::nullopt;
-    scored.F.resize(static_cast<Eigen::Index>(faces.size()), 3);
-    for (size_t f = 0; f < faces.size(); ++f)
-        scored.F.row(static_cast<Eigen::Index>(f)) = faces[f].transpose();
-    cv::Mat coverage;
-    face::rasterize_uv(scored, Eigen::MatrixXf::Zero(scored.V.rows(), 1), truth.rows, &coverage);
+        if (v >= 0 && v < mesh.vertex_count()) in_area(v, 0) = 1.f;
+    const cv::Mat coverage = face::rasterize_uv(mesh, in_area, truth.rows) > 1.f - 1e-5f;
 
     cv::Mat fitted = albedo;
     if (albedo.size() != truth.size())
